@@ -1,0 +1,3 @@
+import { actionConfig } from '../../tsup.shared.ts';
+
+export default actionConfig();
