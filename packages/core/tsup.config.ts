@@ -1,3 +1,8 @@
 import { libraryConfig } from '../../tsup.shared.ts';
 
-export default libraryConfig({ index: 'src/index.ts', git: 'src/git.ts' });
+export default libraryConfig({
+  index: 'src/index.ts',
+  git: 'src/git.ts',
+  sync: 'src/sync/index.ts',
+  proposal: 'src/proposal/index.ts',
+});
