@@ -1,1 +1,2 @@
 export * from './octokit.ts';
+export * from './labels.ts';

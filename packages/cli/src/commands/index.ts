@@ -1,3 +1,4 @@
 // Each command lives in its own module and registers itself here, in the order `--help` lists them.
 import '../commands/validate.ts';
 import '../commands/generate.ts';
+import '../commands/init.ts';
