@@ -1,0 +1,2 @@
+export function actionsVersion(): string;
+export function writeReleaseTree(target: string): string;
