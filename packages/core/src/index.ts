@@ -1,2 +1,53 @@
+// The domain package: everything here is pure or reads only the files it is handed.
+// git history lives in the separate entry '@circuitboard/core/git'.
+export { addDays, utcToday } from './dates.ts';
+export { compareDiagnostics, type Diagnostic, formatDiagnostic, RULES, type RuleId } from './diagnostics.ts';
+export { type DiffContext, diffRegistries, overdueEvents } from './diff.ts';
+export { type EventDraft, eventId, withId } from './event-id.ts';
 export * from './events.ts';
+export { readProjectTree } from './fs.ts';
+export {
+  CODEOWNERS_BEGIN,
+  CODEOWNERS_END,
+  CODEOWNERS_PATH,
+  type GeneratedFile,
+  INDEX_BEGIN,
+  INDEX_END,
+  nextMilestone,
+  planGeneratedFiles,
+  progress,
+  renderCodeowners,
+  renderProjectsIndex,
+  STATUS_ORDER,
+  spliceBlock,
+} from './generate.ts';
+export { configJsonSchema, projectJsonSchema } from './json-schema.ts';
+export {
+  classifyPath,
+  PROJECT_FILE,
+  PROJECTS_DIR,
+  PROJECTS_INDEX,
+  type ProjectPath,
+  slugProblem,
+  suggestSlug,
+} from './layout.ts';
+export {
+  CONFIG_SCHEMA_COMMENT,
+  MAX_FILE_BYTES,
+  PROJECT_SCHEMA_COMMENT,
+  parseConfigYaml,
+  parseProjectYaml,
+} from './load.ts';
+export { escapeMarkdownCell } from './markdown.ts';
 export * from './model.ts';
+export {
+  type LoadedProject,
+  loadRegistry,
+  MAX_TREE_FILE_BYTES,
+  ProjectCache,
+  type ProjectTree,
+  type ProjectUpdate,
+  type Registry,
+  type RegistryOptions,
+} from './registry.ts';
+export { codePoint, findSuspiciousCharacter, quote, type SuspiciousCharacter } from './text.ts';
