@@ -2,3 +2,4 @@
 import '../commands/validate.ts';
 import '../commands/generate.ts';
 import '../commands/init.ts';
+import '../commands/propose.ts';
