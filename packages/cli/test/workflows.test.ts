@@ -112,7 +112,6 @@ describe('the hardening rules catch what they promise to', () => {
     ['no top-level permissions', 'on: push\njobs: {}\n', /top-level permissions/],
     [
       'an issue title in run:',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JavaScript template
       'on: issues\npermissions: {}\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo "${{ github.event.issue.title }}"\n',
       /untrusted expression in run/,
     ],
