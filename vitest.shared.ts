@@ -10,6 +10,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    reporters: process.env.CI ? ['default'] : ['default'],
+    // The JSON report lets .ci/run print one closing line for the whole monorepo.
+    reporters: ['default', ['json', { outputFile: 'test-output/vitest.json' }]],
   },
 });
