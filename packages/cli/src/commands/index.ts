@@ -3,3 +3,4 @@ import '../commands/validate.ts';
 import '../commands/generate.ts';
 import '../commands/init.ts';
 import '../commands/propose.ts';
+import '../commands/report.ts';
