@@ -1,0 +1,344 @@
+import {
+  GITHUB_LOGIN_PATTERN,
+  isCalendarDate,
+  type Milestone,
+  type Person,
+  SLUG_MAX_LENGTH,
+  SLUG_PATTERN,
+  SNOWFLAKE_PATTERN,
+} from '../model.ts';
+import { asciiFold, describeHiddenCharacter, describeNonAscii, findHiddenCharacter, inlineCode, plainTextProblem, shortId, slugify } from './text.ts';
+
+/** How much of each list a proposal may hold; a project grows past these through pull requests. */
+export const PROPOSAL_LIMITS = {
+  leads: 10,
+  milestones: 30,
+  milestoneTitle: 200,
+  links: 20,
+  tags: 20,
+  tag: 32,
+  question: 8000,
+  helpWanted: 4000,
+  timeCommitment: 200,
+  lines: 200,
+} as const;
+
+export interface FieldOutcome<T> {
+  value: T;
+  errors: string[];
+  warnings: string[];
+}
+
+function outcome<T>(value: T): FieldOutcome<T> {
+  return { value, errors: [], warnings: [] };
+}
+
+/** Lines of a list answer without Markdown bullets or checkboxes; blank lines dropped. */
+function listLines(text: string): { line: string; number: number }[] {
+  const out: { line: string; number: number }[] = [];
+  text.split('\n').forEach((raw, index) => {
+    const line = raw
+      .trim()
+      .replace(/^(?:[-*+]|\d{1,3}[.)])\s+/, '')
+      .replace(/^\[[ xX]\]\s+/, '')
+      .trim();
+    if (line !== '') out.push({ line, number: index + 1 });
+  });
+  return out;
+}
+
+/** Leads: `@alice`, `alice`, `https://github.com/alice`, one or more a line; the author when empty. */
+export function parseLeads(text: string | undefined, author: string): FieldOutcome<Person[]> {
+  const result = outcome<Person[]>([]);
+  if (text === undefined) {
+    if (GITHUB_LOGIN_PATTERN.test(author)) result.value.push({ github: author });
+    else result.errors.push(`is empty and ${inlineCode(author)} is not a GitHub username that can lead; write at least one username, like @alice`);
+    return result;
+  }
+  const seen = new Set<string>();
+  const clean = (token: string) => token.replace(/^[(<[]+|[)>\].,:;]+$/g, '');
+  for (const { line, number } of listLines(text).slice(0, PROPOSAL_LIMITS.lines)) {
+    for (const part of line.split(/[,;]+/).map((p) => p.trim()).filter(Boolean)) {
+      const tokens = part.split(/\s+/).map(clean).filter(Boolean);
+      const named = tokens.filter((t) => t.startsWith('@') || /github\.com\//i.test(t));
+      if (named.length === 0 && tokens.length > 1) {
+        result.errors.push(`line ${number}: ${inlineCode(part, 60)} looks like a name; write GitHub usernames, one per line, like @alice`);
+        continue;
+      }
+      for (const token of named.length > 0 ? named : tokens) {
+        const login = token
+          .replace(/^https?:\/\/(?:www\.)?github\.com\//i, '')
+          .replace(/\/+$/, '')
+          .replace(/^@/, '');
+        if (!GITHUB_LOGIN_PATTERN.test(login)) {
+          const hidden = findHiddenCharacter(login, { multiline: false, allowInvisible: false });
+          result.errors.push(
+            hidden
+              ? `line ${number}: ${inlineCode(token)} ${describeHiddenCharacter(hidden)}`
+              : `line ${number}: ${inlineCode(token)} is not a GitHub username; write one username per line, like @alice`,
+          );
+          continue;
+        }
+        if (seen.has(login.toLowerCase())) continue;
+        seen.add(login.toLowerCase());
+        result.value.push({ github: login });
+      }
+    }
+  }
+  if (result.value.length > PROPOSAL_LIMITS.leads) {
+    result.errors.push(`lists ${result.value.length} people; name at most ${PROPOSAL_LIMITS.leads} leads (others can join as members later)`);
+  }
+  if (result.value.length === 0 && result.errors.length === 0) {
+    result.errors.push('has no GitHub username; write one per line, like @alice, or leave it empty to lead it yourself');
+  }
+  return result;
+}
+
+const DATE_PREFIX = /^(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])/;
+const OTHER_DATE_PREFIX =
+  /^(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}\/\d{1,2}\/\d{1,2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/i;
+const DATE_ANYWHERE = /(?:^|[^\d])(\d{4}-\d{2}-\d{2})(?!\d)/;
+
+/** Milestones: one a line, `YYYY-MM-DD Title`; ids are derived from the titles. */
+export function parseMilestones(text: string | undefined): FieldOutcome<Milestone[]> {
+  const result = outcome<Milestone[]>([]);
+  if (text === undefined) return result;
+  const lines = listLines(text);
+  if (lines.length > PROPOSAL_LIMITS.milestones) {
+    result.errors.push(`has ${lines.length} lines; list at most ${PROPOSAL_LIMITS.milestones} milestones (add more later through pull requests)`);
+    return result;
+  }
+  const ids = new Set<string>();
+  for (const { line, number } of lines) {
+    const example = (title: string) => inlineCode(`2026-11-15 ${title}`);
+    const date = DATE_PREFIX.exec(line);
+    if (!date) {
+      const elsewhere = DATE_ANYWHERE.exec(line);
+      if (elsewhere) {
+        const title = trimSeparators(line.replace(elsewhere[1]!, ''));
+        result.errors.push(`line ${number}: put the date first, as ${inlineCode(`${elsewhere[1]} ${title || 'Title'}`, 100)}`);
+      } else if (OTHER_DATE_PREFIX.test(line)) {
+        result.errors.push(`line ${number}: ${inlineCode(line, 40)} has a date written another way; write it as YYYY-MM-DD, like ${example('Title')}`);
+      } else {
+        result.errors.push(`line ${number}: ${inlineCode(line, 60)} has no date; start the line with the day it is planned for, like ${example(line.slice(0, 40))}`);
+      }
+      continue;
+    }
+    const [y, m, d] = [date[1]!, date[2]!.padStart(2, '0'), date[3]!.padStart(2, '0')];
+    const due = `${y}-${m}-${d}`;
+    if (!isCalendarDate(due)) {
+      result.errors.push(`line ${number}: ${due} is not a real calendar date; write a day that exists, as YYYY-MM-DD`);
+      continue;
+    }
+    const title = line.slice(date[0].length).replace(/^\s*[:|,–—-]?\s*/, '').trim();
+    if (title === '') {
+      result.errors.push(`line ${number}: ${due} has no title; write what will be done, like ${inlineCode(`${due} Replicate the phase change on Pythia-70m`)}`);
+      continue;
+    }
+    const problem = titleProblem(title, PROPOSAL_LIMITS.milestoneTitle);
+    if (problem) {
+      result.errors.push(`line ${number}: the title ${problem}`);
+      continue;
+    }
+    let id = shortId(title) || `milestone-${result.value.length + 1}`;
+    if (ids.has(id)) {
+      let n = 2;
+      while (ids.has(`${id}-${n}`)) n += 1;
+      id = `${id}-${n}`;
+    }
+    ids.add(id);
+    result.value.push({ id, title, due });
+  }
+  return result;
+}
+
+/** Trims spaces and separators from both ends without a regular expression that could backtrack. */
+function trimSeparators(text: string): string {
+  const separator = (c: string | undefined) => c !== undefined && (/\s/.test(c) || ':|,–—-'.includes(c));
+  let start = 0;
+  let end = text.length;
+  while (start < end && separator(text[start])) start += 1;
+  while (end > start && separator(text[end - 1])) end -= 1;
+  return text.slice(start, end);
+}
+
+/** What is wrong with a one-line title, or undefined. */
+export function titleProblem(title: string, max: number): string | undefined {
+  if (title.includes('\n')) return 'must be one line';
+  const hidden = findHiddenCharacter(title, { multiline: false, allowInvisible: false });
+  if (hidden) return describeHiddenCharacter(hidden);
+  const plain = plainTextProblem(title);
+  if (plain) return plain;
+  if (title.length > max) return `is ${title.length} characters long; keep it to ${max}`;
+  return undefined;
+}
+
+/** Tags: comma-separated (or space-separated when there is no comma), made lowercase-hyphenated. */
+export function parseTags(text: string | undefined): FieldOutcome<string[]> {
+  const result = outcome<string[]>([]);
+  if (text === undefined) return result;
+  const pieces = (/[,;\n]/.test(text) ? text.split(/[,;\n]+/) : text.split(/\s+/))
+    .map((t) => t.trim().replace(/^#+/, '').trim())
+    .filter(Boolean);
+  if (pieces.length > PROPOSAL_LIMITS.lines) {
+    result.errors.push(`has ${pieces.length} tags; choose at most ${PROPOSAL_LIMITS.tags}`);
+    return result;
+  }
+  for (const piece of pieces) {
+    const folded = asciiFold(piece).toLowerCase();
+    const nonAscii = describeNonAscii(folded);
+    if (nonAscii) {
+      result.errors.push(`${inlineCode(piece, 40)} contains ${nonAscii}; write tags with a–z, 0–9 and hyphens`);
+      continue;
+    }
+    const tag = slugify(folded, 1000);
+    if (tag === '') {
+      result.errors.push(`${inlineCode(piece, 40)} has no letters or digits; write tags like induction-heads`);
+      continue;
+    }
+    if (tag.length > PROPOSAL_LIMITS.tag) {
+      result.errors.push(`${inlineCode(piece, 40)} is longer than ${PROPOSAL_LIMITS.tag} characters; use a shorter tag`);
+      continue;
+    }
+    if (!result.value.includes(tag)) result.value.push(tag);
+  }
+  if (result.value.length > PROPOSAL_LIMITS.tags) {
+    result.errors.push(`has ${result.value.length} tags; choose at most ${PROPOSAL_LIMITS.tags}`);
+  }
+  return result;
+}
+
+const SCHEME = /^([a-z][a-z0-9+.-]{0,20}):/i;
+
+/** Links: `name: https://…` a line, `[name](url)`, or a bare link whose name is guessed from the host. */
+export function parseLinks(text: string | undefined): FieldOutcome<Record<string, string>> {
+  const result = outcome<Record<string, string>>({});
+  if (text === undefined) return result;
+  const lines = listLines(text);
+  if (lines.length > PROPOSAL_LIMITS.links) {
+    result.errors.push(`has ${lines.length} lines; give at most ${PROPOSAL_LIMITS.links} links`);
+    return result;
+  }
+  for (const { line, number } of lines) {
+    let name = '';
+    let url = line;
+    const markdown = /^\[([^\]]{1,60})\]\(([^)\s]{1,2048})\)$/.exec(line);
+    const scheme = SCHEME.exec(line);
+    if (markdown) {
+      name = markdown[1]!;
+      url = markdown[2]!;
+    } else if (!(scheme && (line.slice(scheme[0].length).startsWith('//') || /^(javascript|vbscript|data|file|mailto)$/i.test(scheme[1]!)))) {
+      const colon = line.indexOf(':');
+      if (colon > 0 && colon <= 40) {
+        name = line.slice(0, colon);
+        url = line.slice(colon + 1).trim();
+      }
+    }
+    url = url.replace(/^<(.*)>$/, '$1');
+    const problem = linkProblem(url);
+    if (problem) {
+      result.errors.push(`line ${number}: ${inlineCode(url, 60)} ${problem}`);
+      continue;
+    }
+    let key = slugify(name.replace(/^\*+|\*+$/g, ''), 30) || guessLinkName(url);
+    if (key in result.value) {
+      let n = 2;
+      while (`${key}-${n}` in result.value) n += 1;
+      key = `${key}-${n}`;
+    }
+    result.value[key] = url;
+  }
+  return result;
+}
+
+function linkProblem(url: string): string | undefined {
+  if (url === '') return 'is empty; write `name: https://…`';
+  if (/\s/.test(url)) return 'contains a space; write one link a line, as `name: https://…`';
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'is not a link; write a full address starting with https://';
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    return `is a ${parsed.protocol} link; only http(s) links are allowed, like https://github.com/example/repo`;
+  }
+  if (!parsed.hostname) return 'has no host; write a full address like https://github.com/example/repo';
+  if (url.length > 2048) return 'is longer than 2,048 characters; link to a shorter address';
+  return undefined;
+}
+
+function guessLinkName(url: string): string {
+  const host = new URL(url).hostname.replace(/^www\./, '');
+  if (/^(github\.com|gitlab\.com|codeberg\.org|bitbucket\.org)$/.test(host)) return 'repo';
+  if (/(^|\.)(arxiv\.org|openreview\.net|doi\.org|aclanthology\.org|proceedings\.mlr\.press|transformer-circuits\.pub)$/.test(host)) {
+    return 'paper';
+  }
+  if (/(^|\.)(lesswrong\.com|alignmentforum\.org|substack\.com|medium\.com)$/.test(host)) return 'post';
+  if (/(^|\.)(colab\.research\.google\.com)$/.test(host)) return 'colab';
+  if (/(^|\.)(huggingface\.co)$/.test(host)) return 'huggingface';
+  if (/(^|\.)(docs\.google\.com|notion\.so|notion\.site|hackmd\.io)$/.test(host)) return 'notes';
+  return 'link';
+}
+
+/** The folder name: the given one checked (ASCII only), or one derived from the title. */
+export function parseSlug(given: string | undefined, title: string | undefined): FieldOutcome<string | undefined> & { derived: boolean } {
+  if (given === undefined) {
+    const derived = title === undefined ? undefined : slugify(title);
+    const result = { ...outcome<string | undefined>(derived || undefined), derived: true };
+    if (title !== undefined && !derived) {
+      result.errors.push('could not be made from the title (it has no Latin letters or digits); write a folder name like induction-heads-pythia');
+    }
+    return result;
+  }
+  const result = { ...outcome<string | undefined>(undefined), derived: false };
+  const slug = given.trim();
+  if (/[/\\]|\.\./.test(slug) || slug === '.') {
+    result.errors.push(`${inlineCode(slug, 60)} is a path; write a single folder name with a–z, 0–9 and hyphens, like ${inlineCode(slugify(slug) || 'induction-heads')}`);
+    return result;
+  }
+  const hidden = findHiddenCharacter(slug, { multiline: false, allowInvisible: false });
+  if (hidden) {
+    result.errors.push(`${inlineCode(slug, 60)} ${describeHiddenCharacter(hidden)}`);
+    return result;
+  }
+  const nonAscii = describeNonAscii(slug);
+  if (nonAscii) {
+    result.errors.push(
+      `${inlineCode(slug, 60)} contains ${nonAscii}, which can look like a Latin letter but is not one; type the folder name with a–z, 0–9 and hyphens only`,
+    );
+    return result;
+  }
+  if (slug.length > SLUG_MAX_LENGTH) {
+    result.errors.push(`${inlineCode(slug, 60)} is ${slug.length} characters long; keep it to ${SLUG_MAX_LENGTH}, like ${inlineCode(slugify(slug))}`);
+    return result;
+  }
+  if (!SLUG_PATTERN.test(slug)) {
+    const suggestion = slugify(slug);
+    result.errors.push(
+      `${inlineCode(slug, 60)} must be lowercase letters and digits joined by single hyphens${suggestion ? `, like ${inlineCode(suggestion)}` : ''}`,
+    );
+    return result;
+  }
+  result.value = slug;
+  return result;
+}
+
+/** A Discord user id (snowflake); a pasted `<@id>` is accepted. */
+export function parseDiscordId(text: string | undefined): FieldOutcome<string | undefined> {
+  const result = outcome<string | undefined>(undefined);
+  if (text === undefined) return result;
+  const id = text.trim().replace(/^<@!?(\d+)>$/, '$1');
+  if (SNOWFLAKE_PATTERN.test(id)) {
+    result.value = id;
+    return result;
+  }
+  if (/^\d+$/.test(id)) {
+    result.errors.push(`${inlineCode(id, 30)} has ${id.length} digits; a Discord user id has 17 to 20 (Developer Mode → right-click your name → Copy User ID)`);
+  } else {
+    result.errors.push(
+      `${inlineCode(id, 40)} is not a Discord user id; it is a number of 17 to 20 digits, not your username (Developer Mode → right-click your name → Copy User ID), or leave it empty`,
+    );
+  }
+  return result;
+}

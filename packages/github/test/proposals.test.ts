@@ -1,0 +1,118 @@
+import { type FakeGitHub, startFakeGitHub } from '@circuitboard/testkit';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createOctokit, createProposalGitHub, proposalEventFromPayload, readRepositoryFile, repositoryPermission } from '../src/index.ts';
+
+let gh: FakeGitHub;
+beforeAll(async () => {
+  gh = await startFakeGitHub();
+});
+afterAll(() => gh.close());
+
+const repository = { owner: 'o', repo: 'r' };
+const REPO = 'o/r';
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+const octokit = () => createOctokit({ token: 't', baseUrl: gh.url, retries: 0, log: quiet });
+const port = () => createProposalGitHub({ octokit: octokit(), repository, defaultBranch: 'main' });
+
+beforeEach(() => {
+  gh.store.repos.delete(REPO);
+  gh.createRepo('o', 'r', {
+    files: {
+      'README.md': '# r\n',
+      '.github/circuitboard.yml': 'version: 1\ncommunity:\n  name: Lab\n',
+      'projects/alpha/project.yml': 'title: Alpha\n',
+      'projects/alpha/README.md': '# Alpha\n',
+      'projects/beta/project.yml': 'title: Beta\n',
+    },
+  });
+  gh.resetRecord();
+});
+
+describe('the proposal GitHub port over REST', () => {
+  it('reads files and project folders of the default branch', async () => {
+    const github = port();
+    expect(await github.readFile('.github/circuitboard.yml')).toBe('version: 1\ncommunity:\n  name: Lab\n');
+    expect(await github.readFile('missing.yml')).toBeUndefined();
+    expect(await github.listProjectFolders()).toEqual(['alpha', 'beta']);
+    expect([...(await github.readProjectFiles())]).toEqual([
+      ['projects/alpha/project.yml', 'title: Alpha\n'],
+      ['projects/beta/project.yml', 'title: Beta\n'],
+    ]);
+    expect(await readRepositoryFile(octokit(), repository, 'projects', 'main')).toBeUndefined();
+    gh.assertNoViolations();
+  });
+
+  it('lists open proposals without pull requests', async () => {
+    gh.seedIssue(REPO, { title: 'p1', body: 'one', labels: ['proposal'] });
+    gh.seedIssue(REPO, { title: 'p2', body: 'two', labels: ['proposal'], state: 'closed' });
+    gh.seedIssue(REPO, { title: 'bug', body: 'x' });
+    expect(await port().listOpenIssues('proposal')).toEqual([{ number: 1, body: 'one' }]);
+  });
+
+  it('checks permission through the API, role names included', async () => {
+    gh.setPermission(REPO, 'maya', 'maintain');
+    gh.setPermission(REPO, 'tim', 'triage');
+    expect(await repositoryPermission(octokit(), repository, 'maya')).toBe('maintain');
+    expect(await repositoryPermission(octokit(), repository, 'tim')).toBe('triage');
+    // On a public repository everyone can read; only write and above approve.
+    expect(await port().permission('stranger')).toBe('read');
+  });
+
+  it('edits only comments it wrote, never a person’s copy of the marker', async () => {
+    gh.seedIssue(REPO, { title: 'p', body: 'b' });
+    gh.seedComment(REPO, 1, { body: '<!-- circuitboard:proposal --> pasted', user: 'mallory' });
+    const github = port();
+    const { id } = await github.createComment(1, '<!-- circuitboard:proposal state=ready -->\nhello');
+    const comments = await github.listComments(1);
+    expect(comments.map((c) => [c.id === id, c.mine])).toEqual([
+      [false, false],
+      [true, true],
+    ]);
+  });
+
+  it('opens one pull request from the branch, updates it, and finds it again after a lost answer', async () => {
+    const github = port();
+    const request = { branch: 'circuitboard/proposal-1', title: 'Add project: X', body: 'Closes #1', message: 'Add x', files: { 'projects/x/project.yml': 'title: X\n' } };
+    const created = await github.upsertPullRequest(request);
+    expect(created.outcome).toBe('created');
+    expect(await github.upsertPullRequest(request)).toEqual({ ...created, outcome: 'unchanged' });
+    const edited = await port().upsertPullRequest({ ...request, body: 'Closes #1\n\nmore', files: { 'projects/x/project.yml': 'title: X2\n' } });
+    expect(edited).toEqual({ ...created, outcome: 'updated' });
+    expect(gh.readTree(REPO, 'circuitboard/proposal-1')['projects/x/project.yml']).toBe('title: X2\n');
+    expect(gh.state(REPO).issues.filter((i) => i.pull)).toHaveLength(1);
+    expect(await port().closePullRequest('circuitboard/proposal-1', 'closed because the proposal was declined')).toEqual({ number: created.number, url: created.url });
+    expect(await port().closePullRequest('circuitboard/proposal-1', 'again')).toBeUndefined();
+    gh.assertNoViolations();
+  });
+
+  it('labels, unlabels (missing labels are fine) and closes the issue as not planned', async () => {
+    gh.seedIssue(REPO, { title: 'p', body: 'b', labels: ['proposal'] });
+    const github = port();
+    await github.addLabels(1, ['proposal: ready for review']);
+    await github.removeLabel(1, 'proposal');
+    await github.removeLabel(1, 'not there');
+    await github.closeIssue(1);
+    const issue = gh.state(REPO).issues[0]!;
+    expect(issue.labels).toEqual(['proposal: ready for review']);
+    expect([issue.state, issue.state_reason]).toEqual(['closed', 'not_planned']);
+    gh.assertNoViolations();
+  });
+});
+
+describe('proposalEventFromPayload', () => {
+  const issue = { number: 3, title: 't', body: 'b', user: { login: 'alice' }, state: 'open', labels: [{ name: 'proposal' }], created_at: 'c', updated_at: 'u', html_url: 'h' };
+  it('reads the trigger of issues and issue_comment payloads', () => {
+    expect(proposalEventFromPayload('issues', { action: 'opened', issue, sender: { login: 'alice', type: 'User' } })).toMatchObject({
+      trigger: { kind: 'opened' },
+      issue: { number: 3, author: 'alice', labels: ['proposal'], isPullRequest: false },
+      sender: { login: 'alice', isBot: false },
+    });
+    expect(proposalEventFromPayload('issues', { action: 'labeled', issue, label: { name: 'x' }, sender: { login: 'm' } })?.trigger).toEqual({ kind: 'labeled', label: 'x' });
+    expect(
+      proposalEventFromPayload('issue_comment', { action: 'created', issue, comment: { id: 9, body: '/approve', user: { login: 'm' } }, sender: { login: 'm' } })?.trigger,
+    ).toEqual({ kind: 'comment', id: 9, body: '/approve' });
+    expect(proposalEventFromPayload('issues', { action: 'closed', issue })?.trigger).toEqual({ kind: 'other', name: 'issues.closed' });
+    expect(proposalEventFromPayload('issues', { action: 'opened', issue, sender: { login: 'ci[bot]', type: 'Bot' } })?.sender.isBot).toBe(true);
+    expect(proposalEventFromPayload('push', { ref: 'x' })).toBeUndefined();
+  });
+});
