@@ -4,3 +4,4 @@ import '../commands/generate.ts';
 import '../commands/init.ts';
 import '../commands/propose.ts';
 import '../commands/report.ts';
+import '../commands/sync.ts';

@@ -1,1 +1,9 @@
-export {};
+export * from './describe.ts';
+export * from './flow.ts';
+export * from './ledger.ts';
+export * from './memory.ts';
+export * from './model.ts';
+export * from './plan.ts';
+export * from './ports.ts';
+export * from './review.ts';
+export * from './run.ts';

@@ -1,0 +1,762 @@
+import { CLAIM_TTL_MS, cloneLedger, eventMarker, isLiveClaim, mergeLedgers, serialiseLedger } from './ledger.ts';
+import type {
+  DiscordNewsOp,
+  DiscordProjectPostOp,
+  DiscordProposalOp,
+  DiscordStatusBoardOp,
+  LedgerClaim,
+  LedgerState,
+  SyncOperation,
+  SyncPlan,
+  SyncTarget,
+} from './model.ts';
+import { type DiscordSyncPort, failureKind, type SyncPorts } from './ports.ts';
+
+export type ItemOutcome = 'created' | 'updated' | 'skipped' | 'failed';
+
+export interface TargetCounts {
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface SyncItem {
+  /** Operation id, e.g. `discord.news:induction-heads:…`. */
+  id: string;
+  target: SyncTarget;
+  outcome: ItemOutcome;
+  /** Why it was skipped or failed, in words that say what to fix. */
+  detail?: string;
+}
+
+export interface SyncResult {
+  /** False when any item failed: the job fails, after everything else was done. */
+  ok: boolean;
+  dryRun: boolean;
+  counts: Record<SyncTarget, TargetCounts>;
+  items: SyncItem[];
+  warnings: string[];
+  /** The ledger as last written (or as it would be, in a dry run). */
+  ledger: LedgerState;
+}
+
+export interface RunOptions {
+  dryRun?: boolean;
+}
+
+function zero(): TargetCounts {
+  return { created: 0, updated: 0, skipped: 0, failed: 0 };
+}
+
+class Recorder {
+  readonly items: SyncItem[] = [];
+  readonly warnings: string[] = [];
+  readonly counts: Record<SyncTarget, TargetCounts> = { github: zero(), discord: zero() };
+  add(op: { id: string; target: SyncTarget }, outcome: ItemOutcome, detail?: string): void {
+    this.items.push({ id: op.id, target: op.target, outcome, ...(detail ? { detail } : {}) });
+    this.counts[op.target][outcome] += 1;
+  }
+  warn(text: string): void {
+    if (!this.warnings.includes(text)) this.warnings.push(text);
+  }
+  get ok(): boolean {
+    return this.counts.github.failed === 0 && this.counts.discord.failed === 0;
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** What a dry run reports: every operation as it would go, with nothing called. */
+function dryRun(plan: SyncPlan): SyncResult {
+  const rec = new Recorder();
+  for (const op of plan.operations) {
+    if (op.kind === 'github.label' || op.kind === 'github.milestone') {
+      rec.add(op, op.change === 'new' ? 'created' : op.change === 'changed' ? 'updated' : 'skipped', op.change === 'check' ? 'checked against GitHub, no change expected' : undefined);
+    } else if (op.kind === 'discord.project-post' || op.kind === 'discord.status-board') {
+      rec.add(op, op.action === 'create' ? 'created' : 'updated');
+    } else rec.add(op, 'created');
+  }
+  return { ok: true, dryRun: true, counts: rec.counts, items: rec.items, warnings: rec.warnings, ledger: plan.ledger };
+}
+
+/**
+ * Carries out a plan through the ports. GitHub first (state-based, idempotent), then Discord under the delivery
+ * ledger: claims are committed before anything is sent, deliveries after (every `flushEvery` writes), so a lost
+ * runner or a lost answer never sends anything twice or loses it. A failed item does not stop the others.
+ */
+export async function runSync(plan: SyncPlan, ports: SyncPorts, options: RunOptions = {}): Promise<SyncResult> {
+  if (options.dryRun) return dryRun(plan);
+  return new SyncRun(plan, ports).run();
+}
+
+type Blocked = { reason: string; failed?: boolean };
+
+class SyncRun {
+  private readonly rec = new Recorder();
+  private state: LedgerState;
+  private written: string;
+  private readonly claim: LedgerClaim;
+  private readonly ttl: number;
+  private writesSinceFlush = 0;
+  private lastFlush: number;
+  private discordDown: string | undefined;
+  private ledgerDown: string | undefined;
+  /** Things a lost run may have sent that could not be looked up: not sent again by this run. */
+  private readonly unresolved = new Set<string>();
+
+  constructor(
+    private readonly plan: SyncPlan,
+    private readonly ports: SyncPorts,
+  ) {
+    this.state = cloneLedger(plan.ledger);
+    this.written = serialiseLedger(plan.ledger);
+    this.ttl = ports.claimTtlMs ?? CLAIM_TTL_MS;
+    this.claim = { run: ports.runId, at: this.now().toISOString() };
+    this.lastFlush = this.now().getTime();
+  }
+
+  private now(): Date {
+    return this.ports.now?.() ?? new Date();
+  }
+
+  private log(line: string): void {
+    this.ports.log?.(line);
+  }
+
+  private checkAbort(): void {
+    if (this.ports.signal?.aborted) throw this.ports.signal.reason ?? new Error('the run was cancelled');
+  }
+
+  /** Rethrows when the run was cancelled, so a cancelled run makes no further call. */
+  private guard(error: unknown): void {
+    if (this.ports.signal?.aborted) throw error;
+  }
+
+  async run(): Promise<SyncResult> {
+    await this.github();
+    const discordOps = this.plan.operations.filter((op) => op.target === 'discord');
+    if (!this.ports.discord) {
+      for (const op of discordOps) this.rec.add(op, 'skipped', 'Discord is not configured (no webhook URL or bot token)');
+    } else {
+      await this.discord(this.ports.discord, discordOps);
+    }
+    await this.finish();
+    return {
+      ok: this.rec.ok,
+      dryRun: false,
+      counts: this.rec.counts,
+      items: this.rec.items,
+      warnings: this.rec.warnings,
+      ledger: this.state,
+    };
+  }
+
+  private async github(): Promise<void> {
+    let down: string | undefined;
+    for (const op of this.plan.operations) {
+      if (op.kind !== 'github.label' && op.kind !== 'github.milestone') continue;
+      this.checkAbort();
+      if (!this.ports.github) {
+        this.rec.add(op, 'skipped', 'GitHub is not configured');
+        continue;
+      }
+      if (down) {
+        this.rec.add(op, 'failed', `not tried: ${down}`);
+        continue;
+      }
+      try {
+        const outcome = op.kind === 'github.label' ? await this.ports.github.ensureLabel(op) : await this.ports.github.ensureMilestone(op);
+        this.rec.add(op, outcome === 'unchanged' ? 'skipped' : outcome);
+      } catch (error) {
+        this.guard(error);
+        this.rec.add(op, 'failed', message(error));
+        if (failureKind(error) === 'target') down = message(error);
+      }
+    }
+  }
+
+  // ---- ledger ---------------------------------------------------------------------------------------------------
+
+  private async flush(why: string): Promise<boolean> {
+    if (this.ledgerDown) return false;
+    const text = serialiseLedger(this.state);
+    if (text === this.written) return true;
+    this.checkAbort();
+    try {
+      this.state = await this.ports.ledger.write(this.state, why);
+      this.written = serialiseLedger(this.state);
+      this.writesSinceFlush = 0;
+      this.lastFlush = this.now().getTime();
+      return true;
+    } catch (error) {
+      this.guard(error);
+      this.ledgerDown = `could not write the delivery ledger (${message(error)}); nothing more is sent to Discord so nothing is sent twice`;
+      this.rec.warn(this.ledgerDown);
+      return false;
+    }
+  }
+
+  private async touched(): Promise<void> {
+    this.writesSinceFlush += 1;
+    const every = this.ports.flushEvery ?? 25;
+    if (this.writesSinceFlush >= every || this.now().getTime() - this.lastFlush >= this.ttl / 3) {
+      this.claim.at = this.now().toISOString();
+      this.renewClaims();
+      await this.flush('record deliveries');
+    }
+  }
+
+  private renewClaims(): void {
+    const mine = (c: LedgerClaim | undefined) => c?.run === this.claim.run;
+    for (const e of Object.values(this.state.events)) if (mine(e.claim)) e.claim = { ...this.claim };
+    for (const p of Object.values(this.state.posts)) if (mine(p.claim)) p.claim = { ...this.claim };
+    if (this.state.board && mine(this.state.board.claim)) this.state.board.claim = { ...this.claim };
+  }
+
+  private postEntry(slug: string) {
+    let entry = this.state.posts[slug];
+    if (!entry) {
+      entry = {};
+      this.state.posts[slug] = entry;
+    }
+    return entry;
+  }
+
+  private boardEntry() {
+    if (!this.state.board) this.state.board = {};
+    return this.state.board;
+  }
+
+  private live(claim: LedgerClaim | undefined): boolean {
+    return isLiveClaim(claim, this.claim.run, this.now(), this.ttl);
+  }
+
+  private async finish(): Promise<void> {
+    // Whatever is still claimed by this run is unresolved: release it so the next run looks it up at once.
+    for (const e of Object.values(this.state.events)) if (e.claim?.run === this.claim.run) delete e.claim;
+    // A creation still claimed may have happened (its answer was lost): an expired claim makes the next run look.
+    const expired = { run: this.claim.run, at: new Date(0).toISOString() };
+    for (const [slug, p] of Object.entries(this.state.posts)) {
+      if (p.claim?.run === this.claim.run) p.claim = { ...expired };
+      if (Object.keys(p).length === 0) delete this.state.posts[slug];
+    }
+    if (this.state.board?.claim?.run === this.claim.run) this.state.board.claim = { ...expired };
+    if (this.state.board && Object.keys(this.state.board).length === 0) delete this.state.board;
+    if (this.rec.ok && this.plan.revision !== undefined && !this.ledgerDown) this.state.revision = this.plan.revision;
+    // A failed run still anchors where its events start, so the next run (for any push) begins there.
+    else if (this.state.revision === undefined && this.plan.since !== undefined) this.state.revision = this.plan.since;
+    if (!(await this.flush('finish sync run')) && this.ledgerDown) {
+      this.rec.add({ id: 'ledger', target: 'discord' }, 'failed', this.ledgerDown);
+    }
+  }
+
+  // ---- Discord --------------------------------------------------------------------------------------------------
+
+  private async discord(discord: DiscordSyncPort, ops: SyncOperation[]): Promise<void> {
+    await this.recover(discord);
+    const first = await this.claimAndCommit(ops);
+    if (!first) {
+      for (const op of ops) this.rec.add(op, 'failed', this.ledgerDown);
+      return;
+    }
+    let blocked = first;
+    // Another run is sending some of these: wait for its claims to end (bounded by the TTL), then look again.
+    for (let attempt = 0; attempt < 2 && blocked.size > 0; attempt++) {
+      const waitMs = this.claimWait(ops.filter((op) => blocked.has(op.id)));
+      this.log(`waiting ${Math.ceil(waitMs / 1000)} s for another sync run to finish ${blocked.size} item(s)`);
+      await (this.ports.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(waitMs);
+      this.checkAbort();
+      try {
+        this.state = mergeLedgers(await this.ports.ledger.read(), this.state, undefined, this.ttl);
+      } catch (error) {
+        this.guard(error);
+      }
+      await this.recover(discord);
+      const again = await this.claimAndCommit(ops);
+      if (!again) break;
+      blocked = again;
+    }
+    for (const op of ops) {
+      const why = blocked.get(op.id);
+      if (why) {
+        this.rec.add(op, why.failed ? 'failed' : 'skipped', why.reason);
+        // News whose other events are fine still goes out; those are claimed by this run.
+        if (!(op.kind === 'discord.news' && why.reason.startsWith('part of it'))) continue;
+      }
+      if (this.ledgerDown || this.discordDown) {
+        this.rec.add(op, 'failed', `not tried: ${this.discordDown ?? this.ledgerDown}`);
+        continue;
+      }
+      this.checkAbort();
+      if (op.kind === 'discord.project-post') await this.projectPost(discord, op);
+      else if (op.kind === 'discord.news') await this.news(discord, op);
+      else if (op.kind === 'discord.status-board') await this.board(discord, op);
+      else if (op.kind === 'discord.proposal') await this.proposal(discord, op);
+    }
+  }
+
+  /** Claims and commits until what is committed is exactly what this run will send; undefined when the ledger is down. */
+  private async claimAndCommit(ops: SyncOperation[]): Promise<Map<string, Blocked> | undefined> {
+    for (let round = 0; round < 4; round++) {
+      const blocked = this.claimAll(ops);
+      if (serialiseLedger(this.state) === this.written) return blocked;
+      if (!(await this.flush('claim deliveries'))) return undefined;
+    }
+    return this.claimAll(ops);
+  }
+
+  private claimWait(ops: SyncOperation[]): number {
+    const ats: number[] = [];
+    const add = (c: LedgerClaim | undefined) => {
+      if (c && c.run !== this.claim.run) ats.push(Date.parse(c.at));
+    };
+    for (const op of ops) {
+      if (op.kind === 'discord.project-post') add(this.state.posts[op.slug]?.claim);
+      if (op.kind === 'discord.status-board') add(this.state.board?.claim);
+      for (const id of eventIds(op)) add(this.state.events[id]?.claim);
+    }
+    const latest = Math.max(...ats, this.now().getTime() - this.ttl);
+    return Math.min(this.ttl, Math.max(0, latest + this.ttl - this.now().getTime()) + 1_000);
+  }
+
+  /**
+   * Claims what each operation will send, in memory (committed by the next flush). Returns the operations that
+   * another live run holds. Called again after a flush, since the merge may hand a claim to the other run.
+   */
+  private claimAll(ops: SyncOperation[]): Map<string, Blocked> {
+    const blocked = new Map<string, Blocked>();
+    const busy = { reason: 'another sync run is sending this right now; it will be done by that run' };
+    const unknown = {
+      reason: 'an interrupted run may have sent this, and looking it up failed; the next run looks again and sends it only if it is missing',
+      failed: true,
+    };
+    for (const op of ops) {
+      if (op.kind === 'discord.project-post') {
+        const entry = this.postEntry(op.slug);
+        if (entry.messageId) continue;
+        if (this.unresolved.has(`post:${op.slug}`)) blocked.set(op.id, unknown);
+        else if (this.live(entry.claim)) blocked.set(op.id, busy);
+        else entry.claim = { ...this.claim };
+      } else if (op.kind === 'discord.status-board') {
+        const entry = this.boardEntry();
+        if (entry.messageId) continue;
+        if (this.unresolved.has('board')) blocked.set(op.id, unknown);
+        else if (this.live(entry.claim)) blocked.set(op.id, busy);
+        else entry.claim = { ...this.claim };
+      } else if (op.kind === 'discord.news' || op.kind === 'discord.proposal') {
+        const events = op.kind === 'discord.news' ? op.events : [op.event];
+        let open = 0;
+        for (const e of events) {
+          const entry = this.state.events[e.id];
+          if (entry && entry.state !== 'pending') continue;
+          if (entry && this.live(entry.claim)) continue;
+          if (this.unresolved.has(`event:${e.id}`)) continue;
+          open += 1;
+          this.state.events[e.id] = {
+            ...entry,
+            state: 'pending',
+            project: e.project,
+            marker: eventMarker(e.id),
+            ...(op.kind === 'discord.proposal' ? { via: 'proposal' as const } : {}),
+            claim: { ...this.claim },
+          };
+        }
+        const foreign = events.some((e) => this.live(this.state.events[e.id]?.claim));
+        const doubt = events.some((e) => this.unresolved.has(`event:${e.id}`));
+        if (doubt) blocked.set(op.id, open === 0 ? unknown : { ...unknown, reason: `part of it: ${unknown.reason}` });
+        else if (open === 0 && foreign) blocked.set(op.id, busy);
+      }
+    }
+    return blocked;
+  }
+
+  /** Looks up what runs that were lost (claims expired or released) may have sent, before anything new is sent. */
+  private async recover(discord: DiscordSyncPort): Promise<void> {
+    const stale = (c: LedgerClaim | undefined) => !this.live(c) && c?.run !== this.claim.run;
+    for (const [slug, entry] of Object.entries(this.state.posts)) {
+      if (entry.messageId || !entry.claim || !stale(entry.claim)) continue;
+      if (!discord.canSearch) {
+        if (entry.attempt) {
+          this.rec.warn(
+            `the forum post of ${slug} may have been created by an interrupted run; webhook mode cannot check, so it is created again — if two posts appear, delete the one without replies`,
+          );
+        }
+        delete entry.claim;
+        delete entry.attempt;
+        continue;
+      }
+      try {
+        const found = await discord.findProjectPost(slug);
+        delete entry.claim;
+        if (found) Object.assign(entry, found);
+      } catch (error) {
+        this.guard(error);
+        this.unresolved.add(`post:${slug}`);
+        this.rec.warn(`could not look up the forum post of ${slug}: ${message(error)}`);
+      }
+    }
+    const board = this.state.board;
+    if (board && !board.messageId && board.claim && stale(board.claim)) {
+      delete board.attempt;
+      try {
+        const found = discord.canSearch ? await discord.findStatusBoard() : undefined;
+        delete board.claim;
+        if (found) Object.assign(board, found);
+      } catch (error) {
+        this.guard(error);
+        this.unresolved.add('board');
+      }
+    }
+    // Pending events: group by thread so each thread is read once.
+    const byThread = new Map<string, string[]>();
+    for (const [id, e] of Object.entries(this.state.events)) {
+      if (e.state !== 'pending' || !stale(e.claim)) continue;
+      if (!discord.canSearch) {
+        if (!e.attempt) {
+          // Claimed by a lost run but never sent: free to send.
+          delete this.state.events[id];
+          continue;
+        }
+        e.state = 'unconfirmed';
+        delete e.claim;
+        delete e.attempt;
+        this.rec.warn(
+          'some Discord messages may or may not have been sent by an interrupted run; webhook mode cannot check, so they are not sent again — add a bot token (discord-bot-token) for exactly-once delivery',
+        );
+        continue;
+      }
+      if (e.via === 'proposal') {
+        try {
+          const found = await discord.findProposal(e.marker);
+          if (found) this.state.events[id] = { state: 'delivered', project: e.project, marker: e.marker, via: 'proposal', ...found };
+          else delete this.state.events[id];
+        } catch (error) {
+          this.guard(error);
+          this.unresolved.add(`event:${id}`);
+          this.rec.warn(`could not look up an earlier proposal post: ${message(error)}`);
+        }
+        continue;
+      }
+      const threadId = e.threadId ?? this.state.posts[e.project]?.threadId;
+      if (!threadId) {
+        // The thread itself is in doubt: so is the message.
+        if (this.unresolved.has(`post:${e.project}`)) this.unresolved.add(`event:${id}`);
+        // Without a thread the message cannot have been sent.
+        else delete this.state.events[id];
+        continue;
+      }
+      byThread.set(threadId, [...(byThread.get(threadId) ?? []), id]);
+    }
+    for (const [threadId, ids] of byThread) {
+      try {
+        const found = await discord.findMessages(threadId, ids.map((id) => this.state.events[id]!.marker));
+        for (const id of ids) {
+          const e = this.state.events[id]!;
+          const messageId = found.get(e.marker);
+          if (messageId) this.state.events[id] = { state: 'delivered', project: e.project, marker: e.marker, messageId, threadId };
+          else delete this.state.events[id];
+        }
+      } catch (error) {
+        this.guard(error);
+        for (const id of ids) this.unresolved.add(`event:${id}`);
+        this.rec.warn(`could not look up earlier messages in thread ${threadId}: ${message(error)}`);
+      }
+    }
+  }
+
+  private targetFailed(error: unknown): void {
+    if (failureKind(error) === 'target') this.discordDown = message(error);
+  }
+
+  private async projectPost(discord: DiscordSyncPort, op: DiscordProjectPostOp): Promise<void> {
+    const entry = this.postEntry(op.slug);
+    if (entry.messageId && entry.threadId) {
+      if (entry.hash === op.hash) {
+        this.rec.add(op, 'skipped', 'already up to date');
+        return;
+      }
+      try {
+        await discord.editProjectPost(op, { threadId: entry.threadId, messageId: entry.messageId });
+        entry.hash = op.hash;
+        this.rec.add(op, 'updated');
+        await this.touched();
+        return;
+      } catch (error) {
+        this.guard(error);
+        if (failureKind(error) !== 'missing') {
+          this.targetFailed(error);
+          this.rec.add(op, 'failed', message(error));
+          return;
+        }
+        this.log(`the forum post of ${op.slug} was deleted in Discord; creating it again`);
+        delete entry.threadId;
+        delete entry.messageId;
+        delete entry.hash;
+        entry.claim = { ...this.claim };
+        if (!(await this.flush('claim a new forum post'))) {
+          this.rec.add(op, 'failed', this.ledgerDown);
+          return;
+        }
+      }
+    }
+    if (!(await this.beforeCreate(discord, () => this.postEntry(op.slug)))) {
+      this.rec.add(op, 'failed', this.ledgerDown ?? 'another sync run is creating it');
+      return;
+    }
+    const created = await this.createWithRecovery(
+      discord,
+      () => discord.createProjectPost(op),
+      () => discord.findProjectPost(op.slug),
+    );
+    if ('error' in created) {
+      // Refused outright: nothing was created, so nothing needs looking up.
+      if (!created.maybe) {
+        delete this.postEntry(op.slug).claim;
+        delete this.postEntry(op.slug).attempt;
+      }
+      this.rec.add(op, 'failed', created.error);
+      return;
+    }
+    const current = this.postEntry(op.slug);
+    delete current.claim;
+    delete current.attempt;
+    Object.assign(current, created.at, { hash: op.hash });
+    this.rec.add(op, 'created');
+    await this.touched();
+  }
+
+  /**
+   * Without search (webhook only), "maybe created" goes on record before the create, together with what was
+   * delivered before it, so a lost runner leaves at most this one in doubt. False when it cannot be recorded.
+   */
+  private async beforeCreate(discord: DiscordSyncPort, entry: () => { claim?: LedgerClaim; attempt?: true; messageId?: string }): Promise<boolean> {
+    if (discord.canSearch) return true;
+    entry().attempt = true;
+    if (!(await this.flush('create'))) return false;
+    // The flush may have merged in another run's work: it must still be this run's to create.
+    const now = entry();
+    return now.messageId === undefined && (now.claim === undefined || now.claim.run === this.claim.run);
+  }
+
+  /**
+   * Creates something once: on an ambiguous failure, looks it up (bot) and creates again only when it is not there.
+   * Without search the claim stays, so the next run decides.
+   */
+  private async createWithRecovery<T>(
+    discord: DiscordSyncPort,
+    create: () => Promise<T>,
+    find: () => Promise<T | undefined>,
+  ): Promise<{ at: T } | { error: string; maybe: boolean }> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return { at: await create() };
+      } catch (error) {
+        this.guard(error);
+        const kind = failureKind(error);
+        if (kind !== 'ambiguous' || !discord.canSearch) {
+          this.targetFailed(error);
+          return {
+            error:
+              kind === 'ambiguous'
+                ? `${message(error)}; it may have been created anyway, and webhook mode cannot check — the next run decides`
+                : message(error),
+            maybe: kind === 'ambiguous',
+          };
+        }
+        try {
+          const found = await find();
+          if (found) return { at: found };
+        } catch (lookup) {
+          this.guard(lookup);
+          return { error: `${message(error)}; looking it up failed too: ${message(lookup)}`, maybe: true };
+        }
+        if (attempt >= 1) return { error: message(error), maybe: true };
+      }
+    }
+  }
+
+  private async news(discord: DiscordSyncPort, op: DiscordNewsOp): Promise<void> {
+    const events = op.events.filter((e) => {
+      const entry = this.state.events[e.id];
+      return entry?.state === 'pending' && entry.claim?.run === this.claim.run;
+    });
+    if (events.length === 0) {
+      this.rec.add(op, 'skipped', 'already sent');
+      return;
+    }
+    const threadId = this.state.posts[op.slug]?.threadId;
+    if (!threadId) {
+      for (const e of events) delete this.state.events[e.id];
+      this.rec.add(op, 'failed', `${op.slug} has no forum post to post news in (its creation failed above); the next run sends it`);
+      return;
+    }
+    for (const e of events) this.state.events[e.id]!.threadId = threadId;
+    const markers = events.map((e) => eventMarker(e.id));
+    const delivered = (messageId: string, ids: readonly string[]) => {
+      for (const id of ids) {
+        const entry = this.state.events[id]!;
+        this.state.events[id] = { state: 'delivered', project: entry.project, marker: entry.marker, messageId, threadId };
+      }
+    };
+    let remaining = events;
+    if (!discord.canSearch) {
+      // Without search, "maybe sent" must be on record before the message goes (with the deliveries before it).
+      for (const e of remaining) this.state.events[e.id]!.attempt = true;
+      if (!(await this.flush('send news'))) {
+        this.rec.add(op, 'failed', this.ledgerDown);
+        return;
+      }
+      if (remaining.some((e) => this.state.events[e.id]?.claim?.run !== this.claim.run)) {
+        this.rec.add(op, 'skipped', 'another sync run is sending this right now; it will be done by that run');
+        return;
+      }
+    }
+    for (let attempt = 0; remaining.length > 0; attempt++) {
+      try {
+        const { messageId } = await discord.postNews({ ...op, events: remaining }, threadId);
+        delivered(
+          messageId,
+          remaining.map((e) => e.id),
+        );
+        this.rec.add(op, 'created');
+        await this.touched();
+        return;
+      } catch (error) {
+        this.guard(error);
+        const kind = failureKind(error);
+        if (kind === 'ambiguous' && !discord.canSearch) {
+          for (const e of remaining) {
+            const entry = this.state.events[e.id]!;
+            entry.state = 'unconfirmed';
+            delete entry.claim;
+            delete entry.attempt;
+          }
+          this.rec.add(
+            op,
+            'failed',
+            `${message(error)}; the message may have arrived, and webhook mode cannot check, so it is not sent again (add a bot token for exactly-once delivery)`,
+          );
+          await this.touched();
+          return;
+        }
+        if (kind !== 'ambiguous') {
+          if (kind !== 'missing') this.targetFailed(error);
+          for (const e of remaining) delete this.state.events[e.id];
+          this.rec.add(op, 'failed', message(error));
+          return;
+        }
+        try {
+          const found = await discord.findMessages(threadId, markers);
+          for (const e of remaining) {
+            const messageId = found.get(eventMarker(e.id));
+            if (messageId) delivered(messageId, [e.id]);
+          }
+          remaining = remaining.filter((e) => this.state.events[e.id]?.state === 'pending');
+          if (remaining.length === 0) {
+            this.rec.add(op, 'created');
+            await this.touched();
+            return;
+          }
+        } catch (lookup) {
+          this.guard(lookup);
+          this.rec.add(op, 'failed', `${message(error)}; looking it up failed too (${message(lookup)}); the next run looks again`);
+          return;
+        }
+        if (attempt >= 1) {
+          this.rec.add(op, 'failed', `${message(error)}; the next run looks for it and sends it if it is missing`);
+          return;
+        }
+      }
+    }
+  }
+
+  private async board(discord: DiscordSyncPort, op: DiscordStatusBoardOp): Promise<void> {
+    const entry = this.boardEntry();
+    if (entry.messageId) {
+      if (entry.hash === op.hash) {
+        this.rec.add(op, 'skipped', 'already up to date');
+        return;
+      }
+      try {
+        await discord.editStatusBoard(op, locationOf(entry));
+        entry.hash = op.hash;
+        this.rec.add(op, 'updated');
+        await this.touched();
+        return;
+      } catch (error) {
+        this.guard(error);
+        if (failureKind(error) !== 'missing') {
+          this.targetFailed(error);
+          this.rec.add(op, 'failed', message(error));
+          return;
+        }
+        this.state.board = { claim: { ...this.claim } };
+        if (!(await this.flush('claim a new status board'))) {
+          this.rec.add(op, 'failed', this.ledgerDown);
+          return;
+        }
+      }
+    }
+    if (!(await this.beforeCreate(discord, () => this.boardEntry()))) {
+      this.rec.add(op, 'failed', this.ledgerDown ?? 'another sync run is creating it');
+      return;
+    }
+    const created = await this.createWithRecovery(
+      discord,
+      () => discord.createStatusBoard(op),
+      () => discord.findStatusBoard(),
+    );
+    if ('error' in created) {
+      if (!created.maybe) {
+        delete this.boardEntry().claim;
+        delete this.boardEntry().attempt;
+      }
+      this.rec.add(op, 'failed', created.error);
+      return;
+    }
+    this.state.board = { ...created.at, hash: op.hash };
+    this.rec.add(op, 'created');
+    await this.touched();
+  }
+
+  private async proposal(discord: DiscordSyncPort, op: DiscordProposalOp): Promise<void> {
+    const entry = this.state.events[op.event.id];
+    if (!(entry?.state === 'pending' && entry.claim?.run === this.claim.run)) {
+      this.rec.add(op, 'skipped', 'already sent');
+      return;
+    }
+    const marker = eventMarker(op.event.id);
+    const created = await this.createWithRecovery(
+      discord,
+      () => discord.createProposal(op, marker),
+      () => discord.findProposal(marker),
+    );
+    if ('error' in created) {
+      if (!discord.canSearch && created.maybe) entry.state = 'unconfirmed';
+      else delete this.state.events[op.event.id];
+      this.rec.add(op, 'failed', created.error);
+      return;
+    }
+    this.state.events[op.event.id] = { state: 'delivered', project: op.event.project, marker, via: 'proposal', ...created.at };
+    this.rec.add(op, 'created');
+    await this.touched();
+  }
+}
+
+function locationOf(entry: { channelId?: string; threadId?: string; messageId?: string }) {
+  return {
+    messageId: entry.messageId!,
+    ...(entry.channelId ? { channelId: entry.channelId } : {}),
+    ...(entry.threadId ? { threadId: entry.threadId } : {}),
+  };
+}
+
+function eventIds(op: SyncOperation): string[] {
+  if (op.kind === 'discord.news') return op.events.map((e) => e.id);
+  if (op.kind === 'discord.proposal') return [op.event.id];
+  return [];
+}
+

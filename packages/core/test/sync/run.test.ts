@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import type { ProjectEvent } from '../../src/index.ts';
+import {
+  createMemoryLedgerBranch,
+  createMemoryLedgerStore,
+  describePlan,
+  eventMarker,
+  type LedgerState,
+  type MemoryLedgerBranch,
+  planSync,
+  runSync,
+  type SyncPorts,
+} from '../../src/sync/index.ts';
+import { config, MemoryDiscord, MemoryGitHub, project } from './fakes.ts';
+
+const repository = { url: 'https://github.com/example/community', branch: 'main' };
+const today = '2026-11-20';
+
+function desired(overrides: Parameters<typeof project>[0] = {}) {
+  return { projects: [{ slug: 'induction-heads', project: project(overrides) }, { slug: 'grokking', project: project({ title: 'Grokking' }) }] };
+}
+
+const completed: ProjectEvent = {
+  id: 'milestone.completed:induction-heads/replicate',
+  type: 'milestone.completed',
+  project: 'induction-heads',
+  milestone: 'replicate',
+  title: 'Replicate',
+  done: '2026-11-12',
+};
+
+async function sync(
+  env: { branch: MemoryLedgerBranch; discord: MemoryDiscord; github: MemoryGitHub },
+  input: { events?: ProjectEvent[]; overrides?: Parameters<typeof project>[0]; run?: string; now?: Date; signal?: AbortSignal },
+) {
+  const ledger = createMemoryLedgerStore(env.branch);
+  const state: LedgerState = await ledger.read();
+  const plan = planSync({ desired: desired(input.overrides), events: input.events ?? [], ledger: state, config, today, repository, revision: 'abc' });
+  const ports: SyncPorts = {
+    github: env.github,
+    discord: env.discord,
+    ledger,
+    runId: input.run ?? 'run-1',
+    now: () => input.now ?? new Date('2026-11-20T10:00:00Z'),
+    sleep: async () => {},
+    ...(input.signal ? { signal: input.signal } : {}),
+  };
+  return { plan, result: await runSync(plan, ports) };
+}
+
+function env(canSearch = true) {
+  return { branch: createMemoryLedgerBranch(), discord: new MemoryDiscord(canSearch), github: new MemoryGitHub() };
+}
+
+describe('runSync', () => {
+  it('first sync creates posts, milestones, labels and the board; a second run with nothing new makes 0 writes', async () => {
+    const e = env();
+    const first = await sync(e, {});
+    expect(first.result.ok).toBe(true);
+    expect(first.result.counts.discord).toEqual({ created: 3, updated: 0, skipped: 0, failed: 0 });
+    expect(first.result.counts.github.created).toBe(6);
+    const writes = { discord: e.discord.writes, github: e.github.writes, ledger: e.branch.writes };
+    const second = await sync(e, {});
+    expect(second.plan.operations.filter((op) => op.target === 'discord')).toEqual([]);
+    expect({ discord: e.discord.writes, github: e.github.writes, ledger: e.branch.writes }).toEqual(writes);
+    expect(describePlan(second.plan)).toEqual(['GitHub: check 2 labels and 4 milestones that should already match (written only where they differ)']);
+  });
+
+  it('a milestone marked done: one news message, the post and board updated, the milestone closed; a re-run changes nothing', async () => {
+    const e = env();
+    await sync(e, {});
+    const done = { milestones: [{ id: 'replicate', title: 'Replicate', due: '2026-11-15', done: '2026-11-12' }, { id: 'scan', title: 'Scan', due: '2026-12-20' }] };
+    const { result } = await sync(e, { events: [completed], overrides: done });
+    expect(result.counts.discord).toEqual({ created: 1, updated: 2, skipped: 0, failed: 0 });
+    expect(result.counts.github.updated).toBe(1);
+    expect(e.discord.deliveries().get(eventMarker(completed.id))).toBe(1);
+    const before = { d: e.discord.writes, g: e.github.writes, l: e.branch.writes };
+    await sync(e, { events: [completed], overrides: done });
+    expect({ d: e.discord.writes, g: e.github.writes, l: e.branch.writes }).toEqual(before);
+  });
+
+  it('a re-run after a dropped response posts nothing twice (bot)', async () => {
+    const e = env(true);
+    await sync(e, {});
+    e.discord.faults = ['after'];
+    const { result } = await sync(e, { events: [completed] });
+    expect(result.ok).toBe(true);
+    expect(e.discord.deliveries().get(eventMarker(completed.id))).toBe(1);
+    await sync(e, { events: [completed] });
+    expect(e.discord.deliveries().get(eventMarker(completed.id))).toBe(1);
+  });
+
+  it('a 502 before the write is retried once after a lookup finds nothing (bot)', async () => {
+    const e = env(true);
+    await sync(e, {});
+    e.discord.faults = ['before'];
+    const { result } = await sync(e, { events: [completed] });
+    expect(result.ok).toBe(true);
+    expect(e.discord.deliveries().get(eventMarker(completed.id))).toBe(1);
+  });
+
+  it('webhook mode never sends a message twice after a lost answer, and says so', async () => {
+    const e = env(false);
+    await sync(e, {});
+    e.discord.faults = ['after'];
+    const { result } = await sync(e, { events: [completed] });
+    expect(result.ok).toBe(false);
+    expect(result.items.find((i) => i.outcome === 'failed')?.detail).toMatch(/not sent again/);
+    await sync(e, { events: [completed] });
+    expect(e.discord.deliveries().get(eventMarker(completed.id))).toBe(1);
+  });
+
+  it('a run cancelled after every possible call, then a re-run: nothing twice, nothing lost (bot)', async () => {
+    for (let cut = 0; cut < 12; cut++) {
+      const e = env(true);
+      const controller = new AbortController();
+      const original = e.discord.postNews.bind(e.discord);
+      let calls = 0;
+      const wrap = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
+        async (...a: A) => {
+          const out = await fn(...a);
+          if (++calls === cut) controller.abort(new Error('cancelled'));
+          return out;
+        };
+      e.discord.postNews = wrap(original);
+      e.discord.createProjectPost = wrap(e.discord.createProjectPost.bind(e.discord));
+      e.discord.createStatusBoard = wrap(e.discord.createStatusBoard.bind(e.discord));
+      await sync(e, { events: [completed], signal: controller.signal }).catch(() => undefined);
+      await sync(e, { events: [completed], run: 'run-2', now: new Date('2026-11-20T11:00:00Z') });
+      expect(e.discord.deliveries().get(eventMarker(completed.id)), `cut at ${cut}`).toBe(1);
+      expect([...e.discord.posts.values()].map((p) => p.length), `cut at ${cut}`).toEqual([1, 1]);
+    }
+  });
+
+  it('webhook mode: a run cancelled at any point, then a re-run, sends nothing twice and leaves at most the message in flight in doubt', async () => {
+    const second: ProjectEvent = { ...completed, id: 'milestone.completed:grokking/replicate', project: 'grokking' };
+    for (let cut = 1; cut < 8; cut++) {
+      const e = env(false);
+      await sync(e, {});
+      const controller = new AbortController();
+      let calls = 0;
+      const original = e.discord.postNews.bind(e.discord);
+      e.discord.postNews = async (...a) => {
+        const out = await original(...a);
+        if (++calls === cut) controller.abort(new Error('cancelled'));
+        return out;
+      };
+      await sync(e, { events: [completed, second], signal: controller.signal }).catch(() => undefined);
+      e.discord.postNews = original;
+      const again = await sync(e, { events: [completed, second], run: 'run-2', now: new Date('2026-11-20T11:00:00Z') });
+      const counts = [completed, second].map((ev) => e.discord.deliveries().get(eventMarker(ev.id)) ?? 0);
+      expect(Math.max(...counts), `cut at ${cut}`).toBe(1);
+      expect(counts.filter((c) => c === 0).length, `cut at ${cut}`).toBeLessThanOrEqual(0);
+      expect(again.result.ok).toBe(true);
+    }
+  });
+
+  it('two runs at once never send the same news twice', async () => {
+    const e = env(true);
+    await sync(e, {});
+    const now = new Date('2026-11-20T10:00:00Z');
+    await Promise.all([sync(e, { events: [completed], run: 'a', now }), sync(e, { events: [completed], run: 'b', now })]);
+    await sync(e, { events: [completed], run: 'c', now: new Date('2026-11-20T12:00:00Z') });
+    expect(e.discord.deliveries().get(eventMarker(completed.id))).toBe(1);
+  });
+
+  it('a deleted webhook stops all Discord calls with a message that says what to fix', async () => {
+    const e = env(false);
+    e.discord.faults = ['target'];
+    const { result } = await sync(e, {});
+    expect(e.discord.writes).toBe(1);
+    expect(result.counts.discord.failed).toBe(3);
+    expect(result.items.filter((i) => i.outcome === 'failed').every((i) => /webhook was deleted/.test(i.detail ?? ''))).toBe(true);
+    expect(result.counts.github.created).toBe(6);
+  });
+
+  it('a rejected item fails the run but the others are still done', async () => {
+    const e = env(true);
+    e.discord.faults = ['rejected'];
+    const { result } = await sync(e, {});
+    expect(result.ok).toBe(false);
+    expect(result.counts.discord).toEqual({ created: 2, updated: 0, skipped: 0, failed: 1 });
+    const again = await sync(e, {});
+    expect(again.result.ok).toBe(true);
+    expect(again.result.counts.discord.created).toBe(1);
+  });
+
+  it('a forum post deleted in Discord is created again', async () => {
+    const e = env(true);
+    await sync(e, {});
+    const [at] = e.discord.posts.get('induction-heads')!;
+    e.discord.threads.delete(at!.threadId);
+    e.discord.posts.delete('induction-heads');
+    const { result } = await sync(e, { overrides: { status: 'paused' } });
+    expect(result.ok).toBe(true);
+    expect(e.discord.posts.get('induction-heads')).toHaveLength(1);
+  });
+
+  it('the ledger records the revision only when everything succeeded', async () => {
+    const e = env(true);
+    e.discord.faults = ['rejected'];
+    const { result } = await sync(e, {});
+    expect(result.ledger.revision).toBeUndefined();
+    const again = await sync(e, {});
+    expect(again.result.ledger.revision).toBe('abc');
+  });
+
+  it('a dry run calls nothing and says what it would do', async () => {
+    const e = env(true);
+    const ledger = createMemoryLedgerStore(e.branch);
+    const done = { milestones: [{ id: 'replicate', title: 'Replicate', due: '2026-11-15', done: '2026-11-12' }, { id: 'scan', title: 'Scan' }] };
+    const plan = planSync({ desired: desired(done), events: [completed], ledger: await ledger.read(), config, today, repository });
+    const result = await runSync(plan, { discord: e.discord, github: e.github, ledger, runId: 'x' }, { dryRun: true });
+    expect(result.dryRun).toBe(true);
+    expect(e.discord.writes + e.github.writes + e.branch.writes).toBe(0);
+    expect(describePlan(plan)).toMatchInlineSnapshot(`
+      [
+        "GitHub: close the milestone \`induction-heads: Replicate\` (done)",
+        "GitHub: check 2 labels and 3 milestones that should already match (written only where they differ)",
+        "Discord: create the forum post of *induction-heads* (\`Induction heads\`)",
+        "Discord: create the forum post of *grokking* (\`Grokking\`)",
+        "Discord: post 1 message in the thread of *induction-heads*: milestone *replicate* of *induction-heads* done (2026-11-12)",
+        "Discord: create the status board (2 projects)",
+      ]
+    `);
+  });
+});

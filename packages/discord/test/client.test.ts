@@ -1,0 +1,154 @@
+import type { ProjectEvent } from '@circuitboard/core';
+import { DeliveryError, type DiscordNewsOp, type DiscordProjectPostOp, eventMarker } from '@circuitboard/core/sync';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hasMarker, parseWebhookUrl, redact } from '../src/index.ts';
+import { makeProject } from './fixtures.ts';
+import { type DiscordWorld, discordWorld } from './world.ts';
+
+let world: DiscordWorld;
+beforeEach(async () => {
+  world = await discordWorld();
+});
+afterEach(async () => {
+  world.dc.assertNoViolations();
+  await world.dc.close();
+});
+
+function postOp(overrides: Partial<DiscordProjectPostOp> = {}): DiscordProjectPostOp {
+  const project = makeProject();
+  return {
+    id: 'discord.post:induction-heads',
+    kind: 'discord.project-post',
+    target: 'discord',
+    slug: 'induction-heads',
+    project,
+    tags: [world.tags.active!],
+    hash: 'h1',
+    action: 'create',
+    url: 'https://github.com/example/community/tree/main/projects/induction-heads',
+    ...overrides,
+  };
+}
+
+const done: ProjectEvent = { id: 'milestone.completed:induction-heads/replicate:2026-11-12', type: 'milestone.completed', project: 'induction-heads', milestone: 'replicate', title: 'Replicate', done: '2026-11-12' };
+
+function newsOp(events: ProjectEvent[] = [done]): DiscordNewsOp {
+  return { id: 'discord.news:x', kind: 'discord.news', target: 'discord', slug: 'induction-heads', events, mentions: [] };
+}
+
+describe.each(['webhook', 'bot', 'webhook+bot'] as const)('%s mode', (mode) => {
+  it('creates a forum post with its status tag, edits it, and posts news in its thread', async () => {
+    const discord = world.delivery(mode);
+    const at = await discord.createProjectPost(postOp());
+    const thread = world.dc.channel(at.threadId)!;
+    expect(thread.parent_id).toBe(world.forum);
+    expect(thread.applied_tags).toEqual([world.tags.active]);
+    expect(world.dc.threads(world.forum)).toHaveLength(1);
+    await discord.editProjectPost(postOp({ project: makeProject({ status: 'paused' }), tags: [world.tags.paused!] }), at);
+    const { messageId } = await discord.postNews(newsOp(), at.threadId);
+    const messages = world.dc.messages(at.threadId);
+    expect(messages).toHaveLength(2);
+    expect(messages[1]!.id).toBe(messageId);
+    expect(hasMarker(messages[1]!.embeds as never, eventMarker(done.id))).toBe(true);
+    if (mode !== 'webhook') expect(world.dc.channel(at.threadId)!.applied_tags).toEqual([world.tags.paused]);
+    expect(world.dc.pings()).toEqual([]);
+  });
+
+  it('a project title of `@everyone <@&1>` pings nobody', async () => {
+    const role = world.dc.createRole(world.guild, 'members');
+    const discord = world.delivery(mode);
+    const project = makeProject({ title: `@everyone <@&${role}> @here`, summary: `<@${world.dc.botUserId}> @everyone` });
+    const at = await discord.createProjectPost(postOp({ project }));
+    await discord.postNews(newsOp([{ ...done, title: `@everyone <@&${role}>` }]), at.threadId);
+    await discord.createStatusBoard({ id: 'b', kind: 'discord.status-board', target: 'discord', hash: 'x', action: 'create', board: { community: '@everyone', rows: [{ slug: 'x', title: `<@&${role}>`, status: 'active', done: 0, total: 1, overdue: 0 }] } });
+    expect(world.dc.pings()).toEqual([]);
+  });
+});
+
+describe('bot mode', () => {
+  it('finds a forum post and a news message whose answers were dropped after the write', async () => {
+    const discord = world.delivery('bot');
+    world.dc.faults.next({ kind: 'drop-after-write', method: 'POST', path: /\/threads$/ });
+    const error = await discord.createProjectPost(postOp()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect((error as DeliveryError).kind).toBe('ambiguous');
+    const found = await discord.findProjectPost('induction-heads');
+    expect(found?.threadId).toBe(world.dc.threads(world.forum)[0]!.id);
+    world.dc.faults.next({ kind: 'drop-after-write', method: 'POST', path: /\/messages$/ });
+    await expect(discord.postNews(newsOp(), found!.threadId)).rejects.toMatchObject({ kind: 'ambiguous' });
+    const markers = await discord.findMessages(found!.threadId, [eventMarker(done.id), eventMarker('other')]);
+    expect([...markers.keys()]).toEqual([eventMarker(done.id)]);
+  });
+
+  it('never retries a POST after a 5xx by itself', async () => {
+    const discord = world.delivery('bot');
+    const at = await discord.createProjectPost(postOp());
+    world.dc.resetRecord();
+    world.dc.faults.next({ kind: '5xx', status: 502, method: 'POST' });
+    await expect(discord.postNews(newsOp(), at.threadId)).rejects.toMatchObject({ kind: 'ambiguous' });
+    expect(world.dc.count({ method: 'POST' })).toBe(1);
+  });
+
+  it('waits out a 429 and then sends once', async () => {
+    const discord = world.delivery('bot');
+    const at = await discord.createProjectPost(postOp());
+    world.dc.faults.next({ kind: '429', method: 'POST', retryAfter: 0.05 });
+    await discord.postNews(newsOp(), at.threadId);
+    expect(world.dc.messages(at.threadId)).toHaveLength(2);
+    expect(discord.client.stats.rateLimited).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a request with no answer times out as "maybe sent"', async () => {
+    const discord = world.delivery('bot', { timeoutMs: 200 });
+    const at = await discord.createProjectPost(postOp());
+    world.dc.faults.next({ kind: 'timeout', method: 'POST' });
+    await expect(discord.postNews(newsOp(), at.threadId)).rejects.toMatchObject({ kind: 'ambiguous' });
+  });
+
+  it('a channel the bot may not see stops with what permission to give', async () => {
+    world.dc.denyAccess(world.forum);
+    const error = (await world.delivery('bot').createProjectPost(postOp()).catch((e: unknown) => e)) as DeliveryError;
+    expect(error.kind).toBe('target');
+    expect(error.message).toMatch(/Send Messages in Threads/);
+    expect(error.message).not.toContain(world.dc.botToken);
+  });
+
+  it('posts the status board in the status channel and edits it in place', async () => {
+    const discord = world.delivery('bot');
+    const board = { community: 'MI', rows: [] };
+    const at = await discord.createStatusBoard({ id: 'b', kind: 'discord.status-board', target: 'discord', hash: 'x', action: 'create', board });
+    expect(at.channelId).toBe(world.status);
+    await discord.editStatusBoard({ id: 'b', kind: 'discord.status-board', target: 'discord', hash: 'y', action: 'edit', board: { ...board, community: 'MI 2' } }, at);
+    expect(world.dc.messages(world.status)).toHaveLength(1);
+    expect(await discord.findStatusBoard()).toEqual(at);
+  });
+});
+
+describe('webhook mode', () => {
+  it('a deleted webhook stops with what to fix, and the token appears nowhere', async () => {
+    const { id, token } = parseWebhookUrl(world.webhookUrl);
+    world.dc.store.webhooks.delete(id);
+    const error = (await world.delivery('webhook').createProjectPost(postOp()).catch((e: unknown) => e)) as DeliveryError;
+    expect(error.kind).toBe('target');
+    expect(error.message).toMatch(/create a new webhook in the forum channel and update the DISCORD_WEBHOOK_URL secret/);
+    expect(error.message).not.toContain(token);
+  });
+
+  it('cannot look anything up', () => {
+    expect(world.delivery('webhook').canSearch).toBe(false);
+    expect(world.delivery('webhook+bot').canSearch).toBe(true);
+  });
+
+  it('puts the status board in a forum post of its own', async () => {
+    const at = await world.delivery('webhook').createStatusBoard({ id: 'b', kind: 'discord.status-board', target: 'discord', hash: 'x', action: 'create', board: { community: 'MI', rows: [] } });
+    expect(world.dc.channel(at.threadId!)?.parent_id).toBe(world.forum);
+  });
+});
+
+describe('redact', () => {
+  it('removes webhook tokens and secrets', () => {
+    expect(redact('POST https://discord.com/api/webhooks/123/abcDEF-_.xyz?wait=true')).toBe('POST https://discord.com/api/webhooks/123/***?wait=true');
+    expect(redact('Bot abcdefghijklmnopqrstuvwxyz.123')).toBe('Bot ***');
+    expect(redact('token=supersecret123', ['supersecret123'])).toBe('token=***');
+  });
+});
