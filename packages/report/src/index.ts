@@ -22,12 +22,8 @@ export {
 } from './files.ts';
 export * from './model.ts';
 export {
-  type DiscordEmbed,
-  type DiscordEmbedField,
   type DiscordMessage,
   type DiscordOptions,
-  discordMessageSize,
-  fitDiscordMessage,
   renderDiscordDigest,
 } from './render/discord.ts';
 export { HTML_CSP, renderHtml } from './render/html.ts';

@@ -1,5 +1,13 @@
-// The Discord digest: one message with one embed, within Discord's limits (limits.ts), linking to the full report.
+// The Discord digest: one message with one embed, within Discord's limits (@circuitboard/discord), linking to the full report.
 // Text from people is escaped for Discord Markdown and mentions are neutralised; allowed_mentions parses nothing.
+import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
+import {
+  DISCORD_LIMITS,
+  type DiscordMessage,
+  embedsLength,
+  fitLines as fitDiscordLines,
+  fitMessage,
+} from '@circuitboard/discord';
 import { discordLink, escapeDiscord, safeHttpUrl } from '../escape.ts';
 import type { Highlight, ReportModel } from '../model.ts';
 import { plural, truncate } from '../text.ts';
@@ -13,41 +21,9 @@ import {
   shortWindow,
   signed,
 } from './common.ts';
-import {
-  DISCORD_CONTENT_MAX,
-  DISCORD_EMBED_DESCRIPTION_MAX,
-  DISCORD_EMBED_FIELDS_MAX,
-  DISCORD_EMBED_TITLE_MAX,
-  DISCORD_EMBEDS_MAX,
-  DISCORD_EMBEDS_TOTAL_MAX,
-  DISCORD_FIELD_NAME_MAX,
-  DISCORD_FIELD_VALUE_MAX,
-  DISCORD_FOOTER_TEXT_MAX,
-} from './limits.ts';
 import { sparkline } from './svg.ts';
 
-export interface DiscordEmbedField {
-  name: string;
-  value: string;
-  inline?: boolean;
-}
-
-export interface DiscordEmbed {
-  title?: string;
-  description?: string;
-  url?: string;
-  color?: number;
-  timestamp?: string;
-  fields?: DiscordEmbedField[];
-  footer?: { text: string };
-}
-
-/** A message body for a webhook or a bot: never pings anyone. */
-export interface DiscordMessage {
-  content?: string;
-  embeds: DiscordEmbed[];
-  allowed_mentions: { parse: [] };
-}
+export type { DiscordMessage };
 
 export interface DiscordOptions {
   /** Where the full report is published; defaults to the config's community.report_url. */
@@ -73,24 +49,8 @@ function highlightLine(item: Highlight, model: ReportModel): string {
 }
 
 /** Lines joined by newlines, as many as fit in `max` characters, then "… and N more". */
-export function fitLines(lines: string[], max: number, more = (n: number) => `… and ${plural(n, 'more')}`): string {
-  const out: string[] = [];
-  let size = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = truncate(lines[i] as string, max);
-    const added = (out.length > 0 ? 1 : 0) + line.length;
-    const rest = lines.length - i - 1;
-    // Keep room for the "and N more" note in case the next line does not fit.
-    const reserve = rest > 0 ? more(rest).length + 1 : 0;
-    if (size + added + reserve > max) {
-      const note = more(lines.length - i);
-      if (size + (out.length > 0 ? 1 : 0) + note.length <= max) out.push(note);
-      break;
-    }
-    out.push(line);
-    size += added;
-  }
-  return out.join('\n');
+export function fitLines(lines: string[], max: number): string {
+  return fitDiscordLines(lines, max, (n) => `… and ${plural(n, 'more')}`);
 }
 
 /** The weekly digest as a Discord message. */
@@ -104,9 +64,9 @@ export function renderDiscordDigest(model: ReportModel, options: DiscordOptions 
   const intro = `**${headline}**\n\n`;
   const outro = reportUrl ? `\n\n[Read the full report](${reportUrl})` : '';
   const description =
-    intro + fitLines(highlightLines, DISCORD_EMBED_DESCRIPTION_MAX - intro.length - outro.length) + outro;
+    intro + fitLines(highlightLines, DISCORD_LIMITS.embedDescription - intro.length - outro.length) + outro;
 
-  const fields: DiscordEmbedField[] = [];
+  const fields: APIEmbedField[] = [];
   const attention = needsAttention(model).map((p) => {
     const state = p.health ? `${HEALTH_WORDS[p.health.state].icon} ${HEALTH_WORDS[p.health.state].label}` : '';
     const overdue = p.overdue[0]
@@ -115,7 +75,7 @@ export function renderDiscordDigest(model: ReportModel, options: DiscordOptions 
     return `${discordLink(p.title, p.url)} — ${state}${overdue}`;
   });
   if (attention.length > 0)
-    fields.push({ name: 'Needs attention', value: fitLines(attention, DISCORD_FIELD_VALUE_MAX) });
+    fields.push({ name: 'Needs attention', value: fitLines(attention, DISCORD_LIMITS.embedFieldValue) });
   const dueSoon = model.projects.flatMap((p) =>
     p.dueSoon.map((m) => ({
       days: m.days,
@@ -128,7 +88,7 @@ export function renderDiscordDigest(model: ReportModel, options: DiscordOptions 
       name: 'Due soon',
       value: fitLines(
         dueSoon.map((d) => d.line),
-        DISCORD_FIELD_VALUE_MAX,
+        DISCORD_LIMITS.embedFieldValue,
       ),
     });
   if (model.proposals.waiting.length > 0) {
@@ -137,14 +97,14 @@ export function renderDiscordDigest(model: ReportModel, options: DiscordOptions 
     );
     fields.push({
       name: `Proposals waiting (${model.proposals.waiting.length})`,
-      value: fitLines(lines, DISCORD_FIELD_VALUE_MAX),
+      value: fitLines(lines, DISCORD_LIMITS.embedFieldValue),
     });
   }
   if (model.numbers.length > 0) {
     const lines = model.numbers.map(
       (row) => `${escapeDiscord(row.label)}: **${row.value}**${row.change === null ? '' : ` (${signed(row.change)})`}`,
     );
-    fields.push({ name: 'Numbers', value: fitLines(lines, DISCORD_FIELD_VALUE_MAX), inline: true });
+    fields.push({ name: 'Numbers', value: fitLines(lines, DISCORD_LIMITS.embedFieldValue), inline: true });
   }
   const activity = model.trends.series.find((s) => s.id === 'activity');
   if (activity && activity.values.length > 0) {
@@ -155,8 +115,8 @@ export function renderDiscordDigest(model: ReportModel, options: DiscordOptions 
     });
   }
 
-  const embed: DiscordEmbed = {
-    title: truncate(`${model.community.name} — ${shortWindow(model)}`, DISCORD_EMBED_TITLE_MAX),
+  const embed: APIEmbed = {
+    title: truncate(`${model.community.name} — ${shortWindow(model)}`, DISCORD_LIMITS.embedTitle),
     description,
     color: ACCENT,
     timestamp: model.generatedAt,
@@ -164,7 +124,7 @@ export function renderDiscordDigest(model: ReportModel, options: DiscordOptions 
     footer: {
       text: truncate(
         `Circuitboard weekly report · ${model.window.firstDay} to ${model.window.lastDay}`,
-        DISCORD_FOOTER_TEXT_MAX,
+        DISCORD_LIMITS.embedFooter,
       ),
     },
   };
@@ -172,53 +132,11 @@ export function renderDiscordDigest(model: ReportModel, options: DiscordOptions 
   const content = reportUrl
     ? `Weekly report for ${shortWindow(model)}: <${reportUrl}>`
     : `Weekly report for ${shortWindow(model)}`;
-  return fitDiscordMessage({
-    content: truncate(content, DISCORD_CONTENT_MAX),
+  // Drop whole fields from the end first, so the description and its link to the full report survive.
+  while (fields.length > 0 && embedsLength([embed]) > DISCORD_LIMITS.embedTotal) fields.pop();
+  return fitMessage({
+    content: truncate(content, DISCORD_LIMITS.content),
     embeds: [embed],
     allowed_mentions: { parse: [] },
   });
-}
-
-function embedSize(embed: DiscordEmbed): number {
-  let size = (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0);
-  for (const field of embed.fields ?? []) size += field.name.length + field.value.length;
-  return size;
-}
-
-/** Total characters Discord counts against its 6,000 limit. */
-export function discordMessageSize(message: DiscordMessage): number {
-  return message.embeds.reduce((sum, embed) => sum + embedSize(embed), 0);
-}
-
-/**
- * Makes any message fit Discord's limits: each piece cut to its own limit, at most 10 embeds and 25 fields,
- * then fields dropped from the end and the description shortened until the 6,000-character total holds.
- */
-export function fitDiscordMessage(message: DiscordMessage): DiscordMessage {
-  const embeds = message.embeds.slice(0, DISCORD_EMBEDS_MAX).map((embed) => {
-    const out: DiscordEmbed = { ...embed };
-    if (out.title !== undefined) out.title = truncate(out.title, DISCORD_EMBED_TITLE_MAX);
-    if (out.description !== undefined) out.description = truncate(out.description, DISCORD_EMBED_DESCRIPTION_MAX);
-    if (out.footer) out.footer = { text: truncate(out.footer.text, DISCORD_FOOTER_TEXT_MAX) };
-    if (out.fields) {
-      out.fields = out.fields.slice(0, DISCORD_EMBED_FIELDS_MAX).map((f) => ({
-        ...f,
-        name: truncate(f.name, DISCORD_FIELD_NAME_MAX),
-        value: truncate(f.value, DISCORD_FIELD_VALUE_MAX),
-      }));
-    }
-    return out;
-  });
-  const fitted: DiscordMessage = { ...message, embeds, allowed_mentions: { parse: [] } };
-  if (fitted.content !== undefined) fitted.content = truncate(fitted.content, DISCORD_CONTENT_MAX);
-  for (let i = embeds.length - 1; i >= 0 && discordMessageSize(fitted) > DISCORD_EMBEDS_TOTAL_MAX; i--) {
-    const embed = embeds[i] as DiscordEmbed;
-    while (embed.fields && embed.fields.length > 0 && discordMessageSize(fitted) > DISCORD_EMBEDS_TOTAL_MAX)
-      embed.fields.pop();
-    const over = discordMessageSize(fitted) - DISCORD_EMBEDS_TOTAL_MAX;
-    if (over > 0 && embed.description)
-      embed.description = truncate(embed.description, Math.max(1, embed.description.length - over));
-  }
-  while (embeds.length > 1 && discordMessageSize(fitted) > DISCORD_EMBEDS_TOTAL_MAX) embeds.pop();
-  return fitted;
 }

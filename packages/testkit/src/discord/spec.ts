@@ -1,3 +1,4 @@
+/// <reference path="./discord-api-spec.d.ts" />
 import * as Spec from 'discord-api-spec/zod';
 import * as z from 'zod/mini';
 import type { AllowedMentions } from './mentions.ts';
