@@ -1,5 +1,12 @@
 import { DeliveryError, type FailureKind } from '@circuitboard/core/sync';
-import { DefaultRestOptions, DiscordAPIError, HTTPError, RateLimitError, REST, type RESTOptions } from '@discordjs/rest';
+import {
+  DefaultRestOptions,
+  DiscordAPIError,
+  HTTPError,
+  RateLimitError,
+  REST,
+  type RESTOptions,
+} from '@discordjs/rest';
 import {
   type APIChannel,
   type APIMessage,
@@ -9,7 +16,7 @@ import {
   type RESTPostAPIGuildForumThreadsJSONBody,
   Routes,
 } from 'discord-api-types/v10';
-import { assertWithinLimits, type DiscordMessage, DISCORD_LIMITS } from './limits.ts';
+import { assertWithinLimits, DISCORD_LIMITS, type DiscordMessage } from './limits.ts';
 
 export const DEFAULT_DISCORD_API = 'https://discord.com/api';
 
@@ -89,7 +96,8 @@ export class DiscordClient {
     this.secrets = [options.botToken ?? '', this.webhook?.token ?? ''].filter(Boolean);
     this.bot = Boolean(options.botToken);
     this.maxWaitMs = options.maxRateLimitWaitMs ?? 60_000;
-    const transport: RESTOptions['makeRequest'] = options.makeRequest ?? ((url, init) => DefaultRestOptions.makeRequest(url, init as never));
+    const transport: RESTOptions['makeRequest'] =
+      options.makeRequest ?? ((url, init) => DefaultRestOptions.makeRequest(url, init as never));
     this.rest = new REST({
       api: (options.apiBase ?? DEFAULT_DISCORD_API).replace(/\/+$/, ''),
       version: '10',
@@ -177,10 +185,15 @@ export class DiscordClient {
         'rejected',
       );
     }
-    if (error instanceof HTTPError) return fail(`Discord answered ${error.status}; it may have been done anyway`, 'ambiguous');
+    if (error instanceof HTTPError)
+      return fail(`Discord answered ${error.status}; it may have been done anyway`, 'ambiguous');
     const name = (error as Error)?.name;
-    if (name === 'AbortError' || name === 'TimeoutError') return fail('no answer from Discord in time; it may have been done anyway', 'ambiguous');
-    return fail(`the connection failed (${(error as Error)?.message ?? String(error)}); it may have been done anyway`, 'ambiguous');
+    if (name === 'AbortError' || name === 'TimeoutError')
+      return fail('no answer from Discord in time; it may have been done anyway', 'ambiguous');
+    return fail(
+      `the connection failed (${(error as Error)?.message ?? String(error)}); it may have been done anyway`,
+      'ambiguous',
+    );
   }
 
   private webhookRoute(): { id: string; token: string } {
@@ -189,7 +202,8 @@ export class DiscordClient {
   }
 
   private requireBot(what: string): void {
-    if (!this.hasBot) throw new DeliveryError(`${what} needs a bot token (discord-bot-token); webhook mode cannot do it`, 'rejected');
+    if (!this.hasBot)
+      throw new DeliveryError(`${what} needs a bot token (discord-bot-token); webhook mode cannot do it`, 'rejected');
   }
 
   // ---- webhook -----------------------------------------------------------------------------------------------
@@ -197,13 +211,23 @@ export class DiscordClient {
   /** The webhook itself: where it posts (its channel) and whether it still exists. */
   getWebhook(): Promise<APIWebhook> {
     const { id, token } = this.webhookRoute();
-    return this.call({ what: 'read the webhook', notFound: 'webhook' }, () => this.rest.get(Routes.webhook(id, token), { auth: false }));
+    return this.call({ what: 'read the webhook', notFound: 'webhook' }, () =>
+      this.rest.get(Routes.webhook(id, token), { auth: false }),
+    );
   }
 
   /** Posts as the webhook, waiting for the message: `threadName` starts a forum post, `threadId` posts in one. */
-  executeWebhook(message: DiscordMessage, place: { threadId?: string; threadName?: string; appliedTags?: string[] }, what: string): Promise<APIMessage> {
+  executeWebhook(
+    message: DiscordMessage,
+    place: { threadId?: string; threadName?: string; appliedTags?: string[] },
+    what: string,
+  ): Promise<APIMessage> {
     const { id, token } = this.webhookRoute();
-    const body = { ...message, ...(place.threadName ? { thread_name: place.threadName } : {}), ...(place.appliedTags?.length ? { applied_tags: place.appliedTags } : {}) };
+    const body = {
+      ...message,
+      ...(place.threadName ? { thread_name: place.threadName } : {}),
+      ...(place.appliedTags?.length ? { applied_tags: place.appliedTags } : {}),
+    };
     assertWithinLimits(body);
     const query = new URLSearchParams({ wait: 'true' });
     if (place.threadId) query.set('thread_id', place.threadId);
@@ -212,12 +236,19 @@ export class DiscordClient {
     );
   }
 
-  editWebhookMessage(messageId: string, message: DiscordMessage, threadId: string | undefined, what: string): Promise<APIMessage> {
+  editWebhookMessage(
+    messageId: string,
+    message: DiscordMessage,
+    threadId: string | undefined,
+    what: string,
+  ): Promise<APIMessage> {
     const { id, token } = this.webhookRoute();
     assertWithinLimits(message);
     const query = new URLSearchParams();
     if (threadId) query.set('thread_id', threadId);
-    return this.call({ what, notFound: 'message' }, () => this.rest.patch(Routes.webhookMessage(id, token, messageId), { body: message, query, auth: false }));
+    return this.call({ what, notFound: 'message' }, () =>
+      this.rest.patch(Routes.webhookMessage(id, token, messageId), { body: message, query, auth: false }),
+    );
   }
 
   // ---- bot ---------------------------------------------------------------------------------------------------
@@ -226,18 +257,24 @@ export class DiscordClient {
     this.requireBot(what);
     assertWithinLimits(message);
     const body = nonce ? { ...message, nonce: nonce.slice(0, DISCORD_LIMITS.nonce), enforce_nonce: true } : message;
-    return this.call({ what, notFound: 'channel', channelId }, () => this.rest.post(Routes.channelMessages(channelId), { body }));
+    return this.call({ what, notFound: 'channel', channelId }, () =>
+      this.rest.post(Routes.channelMessages(channelId), { body }),
+    );
   }
 
   editMessage(channelId: string, messageId: string, message: DiscordMessage, what: string): Promise<APIMessage> {
     this.requireBot(what);
     assertWithinLimits(message);
-    return this.call({ what, notFound: 'message', channelId }, () => this.rest.patch(Routes.channelMessage(channelId, messageId), { body: message }));
+    return this.call({ what, notFound: 'message', channelId }, () =>
+      this.rest.patch(Routes.channelMessage(channelId, messageId), { body: message }),
+    );
   }
 
   getMessage(channelId: string, messageId: string): Promise<APIMessage> {
     this.requireBot('reading a message');
-    return this.call({ what: 'read a message', notFound: 'message', channelId }, () => this.rest.get(Routes.channelMessage(channelId, messageId)));
+    return this.call({ what: 'read a message', notFound: 'message', channelId }, () =>
+      this.rest.get(Routes.channelMessage(channelId, messageId)),
+    );
   }
 
   /** Up to 100 messages, newest first, before `before` when given. */
@@ -245,20 +282,39 @@ export class DiscordClient {
     this.requireBot('reading messages');
     const query = new URLSearchParams({ limit: String(options.limit ?? 100) });
     if (options.before) query.set('before', options.before);
-    return this.call({ what: 'read the messages of a thread', notFound: 'thread', channelId }, () => this.rest.get(Routes.channelMessages(channelId), { query }));
+    return this.call({ what: 'read the messages of a thread', notFound: 'thread', channelId }, () =>
+      this.rest.get(Routes.channelMessages(channelId), { query }),
+    );
   }
 
   /** Starts a post in a forum channel; the answer is the thread, whose id is also the starter message's id. */
-  createForumThread(forumId: string, body: RESTPostAPIGuildForumThreadsJSONBody & { message: DiscordMessage }, what: string): Promise<APIThreadChannel & { message?: APIMessage }> {
+  createForumThread(
+    forumId: string,
+    body: RESTPostAPIGuildForumThreadsJSONBody & { message: DiscordMessage },
+    what: string,
+  ): Promise<APIThreadChannel & { message?: APIMessage }> {
     this.requireBot(what);
-    assertWithinLimits({ ...body.message, thread_name: body.name, ...(body.applied_tags ? { applied_tags: body.applied_tags } : {}) });
-    return this.call({ what, notFound: 'forum', channelId: forumId }, () => this.rest.post(Routes.threads(forumId), { body }));
+    assertWithinLimits({
+      ...body.message,
+      thread_name: body.name,
+      ...(body.applied_tags ? { applied_tags: body.applied_tags } : {}),
+    });
+    return this.call({ what, notFound: 'forum', channelId: forumId }, () =>
+      this.rest.post(Routes.threads(forumId), { body }),
+    );
   }
 
-  editThread(threadId: string, body: { name?: string; applied_tags?: string[]; archived?: boolean }, what: string): Promise<APIThreadChannel> {
+  editThread(
+    threadId: string,
+    body: { name?: string; applied_tags?: string[]; archived?: boolean },
+    what: string,
+  ): Promise<APIThreadChannel> {
     this.requireBot(what);
-    if (body.name !== undefined) assertWithinLimits({ content: '-', allowed_mentions: { parse: [] }, thread_name: body.name });
-    return this.call({ what, notFound: 'thread', channelId: threadId }, () => this.rest.patch(Routes.channel(threadId), { body }));
+    if (body.name !== undefined)
+      assertWithinLimits({ content: '-', allowed_mentions: { parse: [] }, thread_name: body.name });
+    return this.call({ what, notFound: 'thread', channelId: threadId }, () =>
+      this.rest.patch(Routes.channel(threadId), { body }),
+    );
   }
 
   getChannel(channelId: string, notFound: Subject = 'channel'): Promise<APIChannel> {
@@ -268,7 +324,9 @@ export class DiscordClient {
 
   listActiveThreads(guildId: string): Promise<APIThreadList> {
     this.requireBot('listing threads');
-    return this.call({ what: 'list the active forum posts', notFound: 'guild' }, () => this.rest.get(Routes.guildActiveThreads(guildId)));
+    return this.call({ what: 'list the active forum posts', notFound: 'guild' }, () =>
+      this.rest.get(Routes.guildActiveThreads(guildId)),
+    );
   }
 
   listArchivedThreads(channelId: string, before?: string): Promise<APIThreadList & { has_more?: boolean }> {

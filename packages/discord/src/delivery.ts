@@ -62,7 +62,8 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
     if (config.forum_channel) return config.forum_channel;
     if (client.hasWebhook) {
       webhookChannel ??= client.getWebhook().then((w) => {
-        if (!w.channel_id) throw new DeliveryError('the webhook is not attached to a channel; create it in the forum channel', 'target');
+        if (!w.channel_id)
+          throw new DeliveryError('the webhook is not attached to a channel; create it in the forum channel', 'target');
         return w.channel_id;
       });
       return webhookChannel;
@@ -83,7 +84,8 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
     let before: string | undefined;
     for (let page = 0; page < pages && found.size < markers.length; page++) {
       const messages = await client.listMessages(threadId, before ? { before } : {});
-      for (const m of messages) for (const marker of markers) if (!found.has(marker) && hasMarker(m.embeds, marker)) found.set(marker, m.id);
+      for (const m of messages)
+        for (const marker of markers) if (!found.has(marker) && hasMarker(m.embeds, marker)) found.set(marker, m.id);
       if (messages.length < 100) break;
       before = messages[messages.length - 1]!.id;
     }
@@ -131,14 +133,26 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
     return undefined;
   }
 
-  async function startPost(forum: () => Promise<string>, rendered: { threadName: string; message: DiscordMessage; appliedTags: string[] }, what: string): Promise<PostLocation> {
+  async function startPost(
+    forum: () => Promise<string>,
+    rendered: { threadName: string; message: DiscordMessage; appliedTags: string[] },
+    what: string,
+  ): Promise<PostLocation> {
     if (client.hasWebhook) {
-      const message = await client.executeWebhook(rendered.message, { threadName: rendered.threadName, appliedTags: rendered.appliedTags }, what);
+      const message = await client.executeWebhook(
+        rendered.message,
+        { threadName: rendered.threadName, appliedTags: rendered.appliedTags },
+        what,
+      );
       return location(message);
     }
     const thread = await client.createForumThread(
       await forum(),
-      { name: rendered.threadName, ...(rendered.appliedTags.length ? { applied_tags: rendered.appliedTags } : {}), message: rendered.message },
+      {
+        name: rendered.threadName,
+        ...(rendered.appliedTags.length ? { applied_tags: rendered.appliedTags } : {}),
+        message: rendered.message,
+      },
       what,
     );
     return { threadId: thread.id, messageId: thread.message?.id ?? thread.id };
@@ -147,7 +161,9 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
   /** Edits a message in a thread with whoever wrote it; reopens an archived post first when a bot token allows. */
   async function editInThread(at: PostLocation, message: DiscordMessage, what: string): Promise<void> {
     const edit = () =>
-      client.hasWebhook ? client.editWebhookMessage(at.messageId, message, at.threadId, what) : client.editMessage(at.threadId, at.messageId, message, what);
+      client.hasWebhook
+        ? client.editWebhookMessage(at.messageId, message, at.threadId, what)
+        : client.editMessage(at.threadId, at.messageId, message, what);
     try {
       await edit();
     } catch (error) {
@@ -163,12 +179,22 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
     canSearch: client.hasBot,
 
     async createProjectPost(op: DiscordProjectPostOp) {
-      const rendered = renderProjectPost({ slug: op.slug, project: op.project, tags: op.tags, ...(op.url ? { url: op.url } : {}) });
+      const rendered = renderProjectPost({
+        slug: op.slug,
+        project: op.project,
+        tags: op.tags,
+        ...(op.url ? { url: op.url } : {}),
+      });
       return startPost(forumId, rendered, `create the forum post of ${op.slug}`);
     },
 
     async editProjectPost(op, at) {
-      const rendered = renderProjectPost({ slug: op.slug, project: op.project, tags: op.tags, ...(op.url ? { url: op.url } : {}) });
+      const rendered = renderProjectPost({
+        slug: op.slug,
+        project: op.project,
+        tags: op.tags,
+        ...(op.url ? { url: op.url } : {}),
+      });
       await editInThread(at, rendered.message, `update the forum post of ${op.slug}`);
       if (!client.hasBot) return;
       // Title and status tags live on the thread; only a bot can change them, and only when they differ.
@@ -179,7 +205,8 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
       const patch: { name?: string; applied_tags?: string[] } = {};
       if (thread.name !== rendered.threadName) patch.name = rendered.threadName;
       if (JSON.stringify(tags) !== JSON.stringify(wanted)) patch.applied_tags = wanted.slice(0, 5);
-      if (Object.keys(patch).length > 0) await client.editThread(at.threadId, patch, `update the title and tags of the forum post of ${op.slug}`);
+      if (Object.keys(patch).length > 0)
+        await client.editThread(at.threadId, patch, `update the title and tags of the forum post of ${op.slug}`);
     },
 
     async findProjectPost(slug) {
@@ -208,16 +235,26 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
     async createStatusBoard(op: DiscordStatusBoardOp): Promise<BoardLocation> {
       const message = renderStatusBoard(op.board);
       if (client.hasBot && config.status_channel) {
-        const created = await client.createMessage(config.status_channel, message, 'create the status board', 'cbstatusboard');
+        const created = await client.createMessage(
+          config.status_channel,
+          message,
+          'create the status board',
+          'cbstatusboard',
+        );
         return { channelId: created.channel_id, messageId: created.id };
       }
-      return startPost(forumId, { threadName: STATUS_BOARD_THREAD_NAME, message, appliedTags: [] }, 'create the status board');
+      return startPost(
+        forumId,
+        { threadName: STATUS_BOARD_THREAD_NAME, message, appliedTags: [] },
+        'create the status board',
+      );
     },
 
     async editStatusBoard(op, at) {
       const message = renderStatusBoard(op.board);
       const wantsChannel = client.hasBot && config.status_channel;
-      if (at.threadId && !wantsChannel) return editInThread({ threadId: at.threadId, messageId: at.messageId }, message, 'update the status board');
+      if (at.threadId && !wantsChannel)
+        return editInThread({ threadId: at.threadId, messageId: at.messageId }, message, 'update the status board');
       if (at.channelId && !at.threadId && wantsChannel && at.channelId === config.status_channel) {
         await client.editMessage(at.channelId, at.messageId, message, 'update the status board');
         return;
@@ -238,12 +275,23 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 
     async createProposal(op: DiscordProposalOp, marker) {
       const channel = config.proposals_channel;
-      if (!channel) throw new DeliveryError('no proposals channel: set discord.proposals_channel in .github/circuitboard.yml', 'rejected');
+      if (!channel)
+        throw new DeliveryError(
+          'no proposals channel: set discord.proposals_channel in .github/circuitboard.yml',
+          'rejected',
+        );
       if (!client.hasBot) {
-        throw new DeliveryError('announcing proposals needs a bot token (discord-bot-token): a webhook posts only in its own channel', 'rejected');
+        throw new DeliveryError(
+          'announcing proposals needs a bot token (discord-bot-token): a webhook posts only in its own channel',
+          'rejected',
+        );
       }
       const rendered = renderProposal({ event: op.event, marker, ...(op.url ? { url: op.url } : {}) });
-      const thread = await client.createForumThread(channel, { name: rendered.threadName, message: rendered.message }, `announce proposal #${op.event.issue}`);
+      const thread = await client.createForumThread(
+        channel,
+        { name: rendered.threadName, message: rendered.message },
+        `announce proposal #${op.event.issue}`,
+      );
       return { threadId: thread.id, messageId: thread.message?.id ?? thread.id };
     },
 

@@ -117,10 +117,12 @@ export function fitEmbedTotal(embeds: APIEmbed[], max: number = DISCORD_LIMITS.e
       const d = e.description?.length ?? 0;
       if (d > 1 && (!best || d > best.len)) best = { i, f: -1, len: d };
       for (const [f, field] of (e.fields ?? []).entries()) {
-        if (field.value.length > 1 && (!best || field.value.length > best.len)) best = { i, f, len: field.value.length };
+        if (field.value.length > 1 && (!best || field.value.length > best.len))
+          best = { i, f, len: field.value.length };
       }
     }
-    if (!best) throw new DiscordLimitError(`embeds are ${embedsLength(out)} characters and cannot be shortened to ${max}`);
+    if (!best)
+      throw new DiscordLimitError(`embeds are ${embedsLength(out)} characters and cannot be shortened to ${max}`);
     const target = Math.max(1, best.len - over);
     const embed = out[best.i]!;
     if (best.f < 0) embed.description = truncate(embed.description!, target);
@@ -144,7 +146,9 @@ export function fitMessage(message: DiscordMessage): DiscordMessage {
 }
 
 function fitAllowedMentions(mentions: APIAllowedMentions): APIAllowedMentions {
-  return mentions.users ? { ...mentions, users: mentions.users.slice(0, DISCORD_LIMITS.allowedMentionUsers) } : mentions;
+  return mentions.users
+    ? { ...mentions, users: mentions.users.slice(0, DISCORD_LIMITS.allowedMentionUsers) }
+    : mentions;
 }
 
 /** A forum post name within 1–100 characters. */
@@ -164,7 +168,10 @@ export function chunkEmbeds(embeds: APIEmbed[]): APIEmbed[][] {
   for (const raw of embeds) {
     const embed = fitEmbedTotal([raw])[0]!;
     const len = embedLength(embed);
-    if (current.length > 0 && (current.length >= DISCORD_LIMITS.embedsPerMessage || size + len > DISCORD_LIMITS.embedTotal)) {
+    if (
+      current.length > 0 &&
+      (current.length >= DISCORD_LIMITS.embedsPerMessage || size + len > DISCORD_LIMITS.embedTotal)
+    ) {
       chunks.push(current);
       current = [];
       size = 0;
@@ -177,34 +184,45 @@ export function chunkEmbeds(embeds: APIEmbed[]): APIEmbed[][] {
 }
 
 /** Throws a DiscordLimitError naming the first limit a payload breaks; every payload passes here before it is sent. */
-export function assertWithinLimits(message: Partial<DiscordMessage> & { thread_name?: string; applied_tags?: string[] }): void {
+export function assertWithinLimits(
+  message: Partial<DiscordMessage> & { thread_name?: string; applied_tags?: string[] },
+): void {
   const fail = (what: string) => {
     throw new DiscordLimitError(`Discord payload over its limit: ${what}`);
   };
   if (!message.allowed_mentions) fail('allowed_mentions must always be explicit');
   const parse = message.allowed_mentions?.parse ?? [];
   if (parse.length > 0) fail(`allowed_mentions.parse must be empty, not [${parse.join(', ')}]`);
-  if ((message.allowed_mentions?.users?.length ?? 0) > DISCORD_LIMITS.allowedMentionUsers) fail('more than 100 allowed users');
+  if ((message.allowed_mentions?.users?.length ?? 0) > DISCORD_LIMITS.allowedMentionUsers)
+    fail('more than 100 allowed users');
   if (message.content !== undefined && message.content.length > DISCORD_LIMITS.content) {
     fail(`content is ${message.content.length} characters (max ${DISCORD_LIMITS.content})`);
   }
   const embeds = message.embeds ?? [];
-  if (embeds.length > DISCORD_LIMITS.embedsPerMessage) fail(`${embeds.length} embeds (max ${DISCORD_LIMITS.embedsPerMessage})`);
+  if (embeds.length > DISCORD_LIMITS.embedsPerMessage)
+    fail(`${embeds.length} embeds (max ${DISCORD_LIMITS.embedsPerMessage})`);
   if ((message.content ?? '').length === 0 && embeds.length === 0) fail('a message needs content or an embed');
   for (const [i, e] of embeds.entries()) {
-    if ((e.title?.length ?? 0) > DISCORD_LIMITS.embedTitle) fail(`embed ${i} title is over ${DISCORD_LIMITS.embedTitle}`);
+    if ((e.title?.length ?? 0) > DISCORD_LIMITS.embedTitle)
+      fail(`embed ${i} title is over ${DISCORD_LIMITS.embedTitle}`);
     if ((e.description?.length ?? 0) > DISCORD_LIMITS.embedDescription) fail(`embed ${i} description is over 4096`);
     if ((e.footer?.text.length ?? 0) > DISCORD_LIMITS.embedFooter) fail(`embed ${i} footer is over 2048`);
     if ((e.author?.name.length ?? 0) > DISCORD_LIMITS.embedAuthorName) fail(`embed ${i} author is over 256`);
     if ((e.url?.length ?? 0) > DISCORD_LIMITS.url) fail(`embed ${i} url is over 2048`);
     if ((e.fields?.length ?? 0) > DISCORD_LIMITS.embedFields) fail(`embed ${i} has more than 25 fields`);
     for (const f of e.fields ?? []) {
-      if (f.name.length === 0 || f.name.length > DISCORD_LIMITS.embedFieldName) fail(`embed ${i} field name length ${f.name.length}`);
-      if (f.value.length === 0 || f.value.length > DISCORD_LIMITS.embedFieldValue) fail(`embed ${i} field value length ${f.value.length}`);
+      if (f.name.length === 0 || f.name.length > DISCORD_LIMITS.embedFieldName)
+        fail(`embed ${i} field name length ${f.name.length}`);
+      if (f.value.length === 0 || f.value.length > DISCORD_LIMITS.embedFieldValue)
+        fail(`embed ${i} field value length ${f.value.length}`);
     }
   }
-  if (embedsLength(embeds) > DISCORD_LIMITS.embedTotal) fail(`embeds total ${embedsLength(embeds)} characters (max 6000)`);
-  if (message.thread_name !== undefined && (message.thread_name.length < 1 || message.thread_name.length > DISCORD_LIMITS.threadName)) {
+  if (embedsLength(embeds) > DISCORD_LIMITS.embedTotal)
+    fail(`embeds total ${embedsLength(embeds)} characters (max 6000)`);
+  if (
+    message.thread_name !== undefined &&
+    (message.thread_name.length < 1 || message.thread_name.length > DISCORD_LIMITS.threadName)
+  ) {
     fail(`thread name is ${message.thread_name.length} characters (1–100)`);
   }
   if ((message.applied_tags?.length ?? 0) > DISCORD_LIMITS.appliedTags) fail('more than 5 applied tags');

@@ -29,9 +29,7 @@ export function neutraliseMentions(text: string): string {
 
 /** Escapes Discord Markdown so text shows as written: emphasis, code, spoilers, masked links, quotes, headings, lists. */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\*_~`|[\]()]/g, '\\$&')
-    .replace(/^(\s*)([>#-]|\d+\.)/gm, '$1\\$2');
+  return text.replace(/[\\*_~`|[\]()]/g, '\\$&').replace(/^(\s*)([>#-]|\d+\.)/gm, '$1\\$2');
 }
 
 /** One line of text from people, safe for an embed title, field or thread name. */

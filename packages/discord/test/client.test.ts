@@ -30,10 +30,24 @@ function postOp(overrides: Partial<DiscordProjectPostOp> = {}): DiscordProjectPo
   };
 }
 
-const done: ProjectEvent = { id: 'milestone.completed:induction-heads/replicate:2026-11-12', type: 'milestone.completed', project: 'induction-heads', milestone: 'replicate', title: 'Replicate', done: '2026-11-12' };
+const done: ProjectEvent = {
+  id: 'milestone.completed:induction-heads/replicate:2026-11-12',
+  type: 'milestone.completed',
+  project: 'induction-heads',
+  milestone: 'replicate',
+  title: 'Replicate',
+  done: '2026-11-12',
+};
 
 function newsOp(events: ProjectEvent[] = [done]): DiscordNewsOp {
-  return { id: 'discord.news:x', kind: 'discord.news', target: 'discord', slug: 'induction-heads', events, mentions: [] };
+  return {
+    id: 'discord.news:x',
+    kind: 'discord.news',
+    target: 'discord',
+    slug: 'induction-heads',
+    events,
+    mentions: [],
+  };
 }
 
 describe.each(['webhook', 'bot', 'webhook+bot'] as const)('%s mode', (mode) => {
@@ -44,7 +58,10 @@ describe.each(['webhook', 'bot', 'webhook+bot'] as const)('%s mode', (mode) => {
     expect(thread.parent_id).toBe(world.forum);
     expect(thread.applied_tags).toEqual([world.tags.active]);
     expect(world.dc.threads(world.forum)).toHaveLength(1);
-    await discord.editProjectPost(postOp({ project: makeProject({ status: 'paused' }), tags: [world.tags.paused!] }), at);
+    await discord.editProjectPost(
+      postOp({ project: makeProject({ status: 'paused' }), tags: [world.tags.paused!] }),
+      at,
+    );
     const { messageId } = await discord.postNews(newsOp(), at.threadId);
     const messages = world.dc.messages(at.threadId);
     expect(messages).toHaveLength(2);
@@ -57,10 +74,23 @@ describe.each(['webhook', 'bot', 'webhook+bot'] as const)('%s mode', (mode) => {
   it('a project title of `@everyone <@&1>` pings nobody', async () => {
     const role = world.dc.createRole(world.guild, 'members');
     const discord = world.delivery(mode);
-    const project = makeProject({ title: `@everyone <@&${role}> @here`, summary: `<@${world.dc.botUserId}> @everyone` });
+    const project = makeProject({
+      title: `@everyone <@&${role}> @here`,
+      summary: `<@${world.dc.botUserId}> @everyone`,
+    });
     const at = await discord.createProjectPost(postOp({ project }));
     await discord.postNews(newsOp([{ ...done, title: `@everyone <@&${role}>` }]), at.threadId);
-    await discord.createStatusBoard({ id: 'b', kind: 'discord.status-board', target: 'discord', hash: 'x', action: 'create', board: { community: '@everyone', rows: [{ slug: 'x', title: `<@&${role}>`, status: 'active', done: 0, total: 1, overdue: 0 }] } });
+    await discord.createStatusBoard({
+      id: 'b',
+      kind: 'discord.status-board',
+      target: 'discord',
+      hash: 'x',
+      action: 'create',
+      board: {
+        community: '@everyone',
+        rows: [{ slug: 'x', title: `<@&${role}>`, status: 'active', done: 0, total: 1, overdue: 0 }],
+      },
+    });
     expect(world.dc.pings()).toEqual([]);
   });
 });
@@ -107,7 +137,10 @@ describe('bot mode', () => {
 
   it('a channel the bot may not see stops with what permission to give', async () => {
     world.dc.denyAccess(world.forum);
-    const error = (await world.delivery('bot').createProjectPost(postOp()).catch((e: unknown) => e)) as DeliveryError;
+    const error = (await world
+      .delivery('bot')
+      .createProjectPost(postOp())
+      .catch((e: unknown) => e)) as DeliveryError;
     expect(error.kind).toBe('target');
     expect(error.message).toMatch(/Send Messages in Threads/);
     expect(error.message).not.toContain(world.dc.botToken);
@@ -116,9 +149,26 @@ describe('bot mode', () => {
   it('posts the status board in the status channel and edits it in place', async () => {
     const discord = world.delivery('bot');
     const board = { community: 'MI', rows: [] };
-    const at = await discord.createStatusBoard({ id: 'b', kind: 'discord.status-board', target: 'discord', hash: 'x', action: 'create', board });
+    const at = await discord.createStatusBoard({
+      id: 'b',
+      kind: 'discord.status-board',
+      target: 'discord',
+      hash: 'x',
+      action: 'create',
+      board,
+    });
     expect(at.channelId).toBe(world.status);
-    await discord.editStatusBoard({ id: 'b', kind: 'discord.status-board', target: 'discord', hash: 'y', action: 'edit', board: { ...board, community: 'MI 2' } }, at);
+    await discord.editStatusBoard(
+      {
+        id: 'b',
+        kind: 'discord.status-board',
+        target: 'discord',
+        hash: 'y',
+        action: 'edit',
+        board: { ...board, community: 'MI 2' },
+      },
+      at,
+    );
     expect(world.dc.messages(world.status)).toHaveLength(1);
     expect(await discord.findStatusBoard()).toEqual(at);
   });
@@ -128,9 +178,14 @@ describe('webhook mode', () => {
   it('a deleted webhook stops with what to fix, and the token appears nowhere', async () => {
     const { id, token } = parseWebhookUrl(world.webhookUrl);
     world.dc.store.webhooks.delete(id);
-    const error = (await world.delivery('webhook').createProjectPost(postOp()).catch((e: unknown) => e)) as DeliveryError;
+    const error = (await world
+      .delivery('webhook')
+      .createProjectPost(postOp())
+      .catch((e: unknown) => e)) as DeliveryError;
     expect(error.kind).toBe('target');
-    expect(error.message).toMatch(/create a new webhook in the forum channel and update the DISCORD_WEBHOOK_URL secret/);
+    expect(error.message).toMatch(
+      /create a new webhook in the forum channel and update the DISCORD_WEBHOOK_URL secret/,
+    );
     expect(error.message).not.toContain(token);
   });
 
@@ -140,14 +195,23 @@ describe('webhook mode', () => {
   });
 
   it('puts the status board in a forum post of its own', async () => {
-    const at = await world.delivery('webhook').createStatusBoard({ id: 'b', kind: 'discord.status-board', target: 'discord', hash: 'x', action: 'create', board: { community: 'MI', rows: [] } });
+    const at = await world.delivery('webhook').createStatusBoard({
+      id: 'b',
+      kind: 'discord.status-board',
+      target: 'discord',
+      hash: 'x',
+      action: 'create',
+      board: { community: 'MI', rows: [] },
+    });
     expect(world.dc.channel(at.threadId!)?.parent_id).toBe(world.forum);
   });
 });
 
 describe('redact', () => {
   it('removes webhook tokens and secrets', () => {
-    expect(redact('POST https://discord.com/api/webhooks/123/abcDEF-_.xyz?wait=true')).toBe('POST https://discord.com/api/webhooks/123/***?wait=true');
+    expect(redact('POST https://discord.com/api/webhooks/123/abcDEF-_.xyz?wait=true')).toBe(
+      'POST https://discord.com/api/webhooks/123/***?wait=true',
+    );
     expect(redact('Bot abcdefghijklmnopqrstuvwxyz.123')).toBe('Bot ***');
     expect(redact('token=supersecret123', ['supersecret123'])).toBe('token=***');
   });

@@ -5,7 +5,8 @@ export function makeProject(overrides: Partial<Project> = {}): Project {
   return {
     title: 'Induction heads across Pythia checkpoints',
     status: 'active',
-    summary: 'When do induction heads form during training, and does the phase change look the same at every model size?',
+    summary:
+      'When do induction heads form during training, and does the phase change look the same at every model size?',
     leads: [{ github: 'alice', discord: '412345678901234567' }],
     members: [{ github: 'bob' }, { github: 'chen-wei' }],
     tags: ['induction-heads', 'pythia'],

@@ -67,7 +67,11 @@ describe('message limits', () => {
 
   it('shrinks ten large embeds to the 6,000-character total and keeps footers whole', () => {
     const message = fitMessage({
-      embeds: Array.from({ length: 12 }, (_, i) => ({ title: `t${i}`, description: 'd'.repeat(3000), footer: { text: `cb:${i}` } })),
+      embeds: Array.from({ length: 12 }, (_, i) => ({
+        title: `t${i}`,
+        description: 'd'.repeat(3000),
+        footer: { text: `cb:${i}` },
+      })),
       allowed_mentions: { parse: [] },
     });
     expect(message.embeds).toHaveLength(10);
@@ -92,7 +96,10 @@ describe('message limits', () => {
     ['content over 2,000', { content: 'x'.repeat(2001), embeds: [], allowed_mentions: { parse: [] } }],
     ['eleven embeds', { embeds: Array.from({ length: 11 }, () => ({ title: 'x' })), allowed_mentions: { parse: [] } }],
     ['an empty message', { embeds: [], allowed_mentions: { parse: [] } }],
-    ['a thread name over 100', { content: 'x', embeds: [], allowed_mentions: { parse: [] }, thread_name: 'n'.repeat(101) }],
+    [
+      'a thread name over 100',
+      { content: 'x', embeds: [], allowed_mentions: { parse: [] }, thread_name: 'n'.repeat(101) },
+    ],
   ])('refuses %s', (_name, payload) => {
     expect(() => assertWithinLimits(payload as never)).toThrow(DiscordLimitError);
   });

@@ -18,25 +18,64 @@ import { expectValidBodies } from './schemas.ts';
 const repository = { url: 'https://github.com/example/community', branch: 'main' };
 
 const events: ProjectEvent[] = [
-  { id: 'e1', type: 'milestone.completed', project: 'induction-heads', milestone: 'replicate', title: 'Replicate the phase change', done: '2026-11-12', due: '2026-11-15' },
+  {
+    id: 'e1',
+    type: 'milestone.completed',
+    project: 'induction-heads',
+    milestone: 'replicate',
+    title: 'Replicate the phase change',
+    done: '2026-11-12',
+    due: '2026-11-15',
+  },
   { id: 'e2', type: 'project.status-changed', project: 'induction-heads', from: 'active', to: 'paused' },
   { id: 'e3', type: 'project.member-joined', project: 'induction-heads', github: 'bob', role: 'member' },
-  { id: 'e4', type: 'update.posted', project: 'induction-heads', path: 'projects/induction-heads/updates/2026-11-19-scan.md', topic: 'scan', heading: 'The 410m scan is done', date: '2026-11-19' },
-  { id: 'e5', type: 'milestone.due-changed', project: 'induction-heads', milestone: 'scan', title: 'Scan', from: '2026-11-15', to: '2026-12-01' },
-  { id: 'e6', type: 'milestone.added', project: 'induction-heads', milestone: 'writeup', title: 'Write it up', due: '2027-01-15' },
+  {
+    id: 'e4',
+    type: 'update.posted',
+    project: 'induction-heads',
+    path: 'projects/induction-heads/updates/2026-11-19-scan.md',
+    topic: 'scan',
+    heading: 'The 410m scan is done',
+    date: '2026-11-19',
+  },
+  {
+    id: 'e5',
+    type: 'milestone.due-changed',
+    project: 'induction-heads',
+    milestone: 'scan',
+    title: 'Scan',
+    from: '2026-11-15',
+    to: '2026-12-01',
+  },
+  {
+    id: 'e6',
+    type: 'milestone.added',
+    project: 'induction-heads',
+    milestone: 'writeup',
+    title: 'Write it up',
+    due: '2027-01-15',
+  },
   { id: 'e7', type: 'milestone.dropped', project: 'induction-heads', milestone: 'old', title: 'Old idea' },
 ];
 
 describe('project post', () => {
   it('renders the starter message of a forum post', () => {
-    const post = renderProjectPost({ slug: 'induction-heads', project: makeProject(), url: `${repository.url}/tree/main/projects/induction-heads`, tags: ['1200000000000000001'] });
+    const post = renderProjectPost({
+      slug: 'induction-heads',
+      project: makeProject(),
+      url: `${repository.url}/tree/main/projects/induction-heads`,
+      tags: ['1200000000000000001'],
+    });
     expect(post).toMatchSnapshot();
     expectValidBodies(post.message, post.threadName);
     expect(hasMarker(post.message.embeds, projectPostMarker('induction-heads'))).toBe(true);
   });
 
   it('a project title of `@everyone <@&1>` pings nobody', () => {
-    const post = renderProjectPost({ slug: 'x', project: makeProject({ title: '@everyone <@&1>', summary: '@here <@123456789012345678>' }) });
+    const post = renderProjectPost({
+      slug: 'x',
+      project: makeProject({ title: '@everyone <@&1>', summary: '@here <@123456789012345678>' }),
+    });
     expect(post.message.allowed_mentions).toEqual({ parse: [] });
     expect(post.message.content).toBeUndefined();
     const text = JSON.stringify(post);
@@ -51,10 +90,16 @@ describe('project post', () => {
       leads: Array.from({ length: 60 }, (_, i) => ({ github: `lead-number-${i}` })),
       members: Array.from({ length: 200 }, (_, i) => ({ github: `member-number-${i}` })),
       tags: Array.from({ length: 20 }, (_, i) => `tag-${'x'.repeat(20)}-${i}`),
-      links: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`link-${i}`, `https://example.org/${'p'.repeat(200)}/${i}`])),
+      links: Object.fromEntries(
+        Array.from({ length: 40 }, (_, i) => [`link-${i}`, `https://example.org/${'p'.repeat(200)}/${i}`]),
+      ),
       milestones: Array.from({ length: 80 }, (_, i) => ({ id: `m-${i}`, title: 'M'.repeat(200), due: '2026-12-01' })),
     });
-    const post = renderProjectPost({ slug: 'a'.repeat(48), project: long, tags: ['1', '2', '3', '4', '5', '6'].map((d) => d.repeat(18)) });
+    const post = renderProjectPost({
+      slug: 'a'.repeat(48),
+      project: long,
+      tags: ['1', '2', '3', '4', '5', '6'].map((d) => d.repeat(18)),
+    });
     expectValidBodies(post.message, post.threadName);
     expect(post.appliedTags).toHaveLength(DISCORD_LIMITS.appliedTags);
   });
@@ -79,7 +124,17 @@ describe('milestone news', () => {
   });
 
   it('ten events with the longest titles fit one message', () => {
-    const long = Array.from({ length: 10 }, (_, i): ProjectEvent => ({ id: `e${i}`, type: 'milestone.completed', project: 'x', milestone: 'm', title: '@everyone '.repeat(30), done: '2026-01-01' }));
+    const long = Array.from(
+      { length: 10 },
+      (_, i): ProjectEvent => ({
+        id: `e${i}`,
+        type: 'milestone.completed',
+        project: 'x',
+        milestone: 'm',
+        title: '@everyone '.repeat(30),
+        done: '2026-01-01',
+      }),
+    );
     const message = renderNewsMessage({ slug: 'x', events: long });
     expectValidBodies(message);
     expect(embedsLength(message.embeds)).toBeLessThanOrEqual(DISCORD_LIMITS.embedTotal);
@@ -92,7 +147,15 @@ describe('status board', () => {
     community: 'Mechanistic Interpretability Discord',
     indexUrl: `${repository.url}/blob/main/projects/README.md`,
     rows: [
-      { slug: 'induction-heads', title: 'Induction heads', status: 'active', done: 2, total: 4, next: { title: 'Cross-size', due: '2026-12-08' }, overdue: 0 },
+      {
+        slug: 'induction-heads',
+        title: 'Induction heads',
+        status: 'active',
+        done: 2,
+        total: 4,
+        next: { title: 'Cross-size', due: '2026-12-08' },
+        overdue: 0,
+      },
       { slug: 'ioi', title: 'IOI replication', status: 'paused', done: 1, total: 3, overdue: 1 },
       { slug: 'grokking', title: 'Grokking', status: 'completed', done: 3, total: 3, overdue: 0 },
     ],
@@ -141,7 +204,14 @@ describe('status board', () => {
 describe('proposal', () => {
   it('renders a forum post that links the issue', () => {
     const post = renderProposal({
-      event: { id: 'p1', type: 'project.proposed', project: 'sae', issue: 42, title: 'SAE features @everyone', author: 'carol' },
+      event: {
+        id: 'p1',
+        type: 'project.proposed',
+        project: 'sae',
+        issue: 42,
+        title: 'SAE features @everyone',
+        author: 'carol',
+      },
       url: `${repository.url}/issues/42`,
       marker: 'cb:proposal:42',
     });

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allowedMentions, escapeMarkdown, neutraliseMentions, safeBlock, safeInline, safePlain, stripInvisible } from '../src/index.ts';
+import {
+  allowedMentions,
+  escapeMarkdown,
+  neutraliseMentions,
+  safeBlock,
+  safeInline,
+  safePlain,
+  stripInvisible,
+} from '../src/index.ts';
 
 const MENTION = /@(everyone|here)|<@[!&]?\d|<#\d|<\/\w/i;
 const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
@@ -22,7 +30,26 @@ describe('text from people never pings', () => {
   });
 
   it('no output of safeInline, safeBlock or safePlain contains a mention (property)', () => {
-    const pieces = fc.constantFrom('@', 'everyone', 'here', '<', '>', '#', '&', '!', '/', '1', '\u200b', '\u202e', '\u2066', ' ', '\n', '`', '*', 'a');
+    const pieces = fc.constantFrom(
+      '@',
+      'everyone',
+      'here',
+      '<',
+      '>',
+      '#',
+      '&',
+      '!',
+      '/',
+      '1',
+      '\u200b',
+      '\u202e',
+      '\u2066',
+      ' ',
+      '\n',
+      '`',
+      '*',
+      'a',
+    );
     const text = fc.array(fc.oneof(pieces, fc.string({ maxLength: 4 })), { maxLength: 40 }).map((a) => a.join(''));
     fc.assert(
       fc.property(text, (s) => {
@@ -67,7 +94,9 @@ describe('allowed_mentions', () => {
   });
   it('names only valid, unique user ids, at most 100', () => {
     const ids = Array.from({ length: 120 }, (_, i) => `${412345678901234567n + BigInt(i)}`);
-    expect(allowedMentions(['412345678901234567', '412345678901234567', 'not-an-id']).users).toEqual(['412345678901234567']);
+    expect(allowedMentions(['412345678901234567', '412345678901234567', 'not-an-id']).users).toEqual([
+      '412345678901234567',
+    ]);
     expect(allowedMentions(ids).users).toHaveLength(100);
     expect(allowedMentions(ids).parse).toEqual([]);
   });

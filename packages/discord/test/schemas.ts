@@ -18,6 +18,8 @@ export function expectValidBodies(message: DiscordMessage, threadName = 'A post'
     ['forum thread', CreateForumThreadRequestSchema, { name: threadName, message }],
   ] as const) {
     const result = schema.safeParse(body);
-    expect(result.success, `${name}: ${result.success ? '' : JSON.stringify(result.error.issues.slice(0, 3))}`).toBe(true);
+    expect(result.success, `${name}: ${result.success ? '' : JSON.stringify(result.error.issues.slice(0, 3))}`).toBe(
+      true,
+    );
   }
 }

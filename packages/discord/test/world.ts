@@ -11,16 +11,26 @@ export interface DiscordWorld {
   webhookUrl: string;
   tags: Record<string, string>;
   config: CommunityConfig;
-  delivery(mode: 'webhook' | 'bot' | 'webhook+bot', options?: Partial<DiscordClientOptions>): ReturnType<typeof createDiscordDelivery>;
+  delivery(
+    mode: 'webhook' | 'bot' | 'webhook+bot',
+    options?: Partial<DiscordClientOptions>,
+  ): ReturnType<typeof createDiscordDelivery>;
 }
 
 /** A fake guild with a projects forum (status tags), a status channel, a proposals forum and a webhook. */
 export async function discordWorld(options: { rateLimits?: false } = {}): Promise<DiscordWorld> {
   const dc = await startFakeDiscord({
-    rateLimits: options.rateLimits ?? { messages: { limit: 20, windowMs: 100 }, webhooks: { limit: 20, windowMs: 100 }, routes: { limit: 20, windowMs: 100 } },
+    rateLimits: options.rateLimits ?? {
+      messages: { limit: 20, windowMs: 100 },
+      webhooks: { limit: 20, windowMs: 100 },
+      routes: { limit: 20, windowMs: 100 },
+    },
   });
   const guild = dc.createGuild('Mechanistic Interpretability');
-  const forum = dc.createForumChannel(guild, { name: 'projects', tags: ['proposed', 'active', 'paused', 'completed', 'archived'] });
+  const forum = dc.createForumChannel(guild, {
+    name: 'projects',
+    tags: ['proposed', 'active', 'paused', 'completed', 'archived'],
+  });
   const proposals = dc.createForumChannel(guild, { name: 'proposals' });
   const status = dc.createTextChannel(guild, { name: 'project-status' });
   const webhook = dc.createWebhook(forum, 'Circuitboard');
@@ -47,7 +57,11 @@ export async function discordWorld(options: { rateLimits?: false } = {}): Promis
         ...(mode !== 'webhook' ? { botToken: dc.botToken } : {}),
         ...extra,
       });
-      return createDiscordDelivery({ client, config: config.discord, repository: { url: 'https://github.com/example/community', branch: 'main' } });
+      return createDiscordDelivery({
+        client,
+        config: config.discord,
+        repository: { url: 'https://github.com/example/community', branch: 'main' },
+      });
     },
   };
 }

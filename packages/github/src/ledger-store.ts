@@ -63,7 +63,7 @@ export function createGitLedgerStore(options: GitLedgerStoreOptions): GitLedgerS
   let baseText: string | undefined;
 
   const w = async <T>(send: () => Promise<T>): Promise<T> => {
-    await options.pacer?.wait();
+    await options.pacer?.wait({ essential: true });
     stats.writes += 1;
     return send();
   };
@@ -156,7 +156,11 @@ export function createGitLedgerStore(options: GitLedgerStoreOptions): GitLedgerS
 
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   /** A commit, tried again (up to 3 times, 1 s then 2 s apart) after a 5xx, a lost answer or a rate limit. */
-  async function commitPatiently(text: string, message: string, parent: string | undefined): Promise<string | 'conflict'> {
+  async function commitPatiently(
+    text: string,
+    message: string,
+    parent: string | undefined,
+  ): Promise<string | 'conflict'> {
     for (let i = 0; ; i++) {
       try {
         return await commit(text, message, parent);

@@ -35,9 +35,17 @@ export function fitLabelName(name: string): string {
   return `${name.slice(0, GITHUB_LIMITS.labelName - 7).replace(/-+$/, '')}-${hash}`;
 }
 
+export class WriteBudgetError extends Error {
+  override name = 'WriteBudgetError';
+}
+
 export interface WritePacer {
-  /** Resolves when one more content-creating request fits in the window; records it. */
-  wait(): Promise<void>;
+  /**
+   * Resolves when one more content-creating request fits in the window; records it. Rejects with a
+   * WriteBudgetError when that would mean waiting longer than `maxWaitMs` (the hour's budget is used up), unless
+   * the write is `essential` (the delivery ledger), which may use the hour's reserve and then waits.
+   */
+  wait(options?: { essential?: boolean }): Promise<void>;
   /** Total time spent waiting, in milliseconds (for the benchmark). */
   readonly waitedMs: number;
   readonly writes: number;
@@ -48,8 +56,18 @@ export interface WritePacer {
  * a write that would go over, so a 200-project first sync slows down instead of being blocked.
  */
 export function createWritePacer(
-  options: { perMinute?: number; perHour?: number; now?: () => number; sleep?: (ms: number) => Promise<void> } = {},
+  options: {
+    perMinute?: number;
+    perHour?: number;
+    maxWaitMs?: number;
+    /** Writes an hour kept for essential writes (the ledger): the others stop at perHour - reserve. Default 100. */
+    reserve?: number;
+    now?: () => number;
+    sleep?: (ms: number) => Promise<void>;
+  } = {},
 ): WritePacer {
+  const maxWaitMs = options.maxWaitMs ?? 5 * 60_000;
+  const reserve = options.reserve ?? 100;
   const perMinute = options.perMinute ?? GITHUB_LIMITS.writesPerMinute;
   const perHour = options.perHour ?? GITHUB_LIMITS.writesPerHour;
   const now = options.now ?? (() => Date.now());
@@ -58,15 +76,25 @@ export function createWritePacer(
   let waitedMs = 0;
   let writes = 0;
   let queue: Promise<void> = Promise.resolve();
-  const slot = async () => {
+  const slot = async (essential: boolean) => {
     for (;;) {
       const t = now();
       while (times.length > 0 && t - times[0]! >= 3_600_000) times.shift();
       const lastMinute = times.filter((x) => t - x < 60_000);
       let delay = 0;
-      if (lastMinute.length >= perMinute)
+      if (lastMinute.length >= perMinute) {
         delay = Math.max(delay, lastMinute[lastMinute.length - perMinute]! + 60_000 - t);
-      if (times.length >= perHour) delay = Math.max(delay, times[times.length - perHour]! + 3_600_000 - t);
+      }
+      const budget = essential ? perHour : perHour - reserve;
+      if (times.length >= budget) {
+        const hourly = times[times.length - budget]! + 3_600_000 - t;
+        if (hourly > maxWaitMs && !essential) {
+          throw new WriteBudgetError(
+            `GitHub's budget of ${budget} writes an hour (of its ${perHour}) is used up for ${Math.ceil(hourly / 60_000)} more minutes; the next run continues where this one stopped`,
+          );
+        }
+        delay = Math.max(delay, hourly);
+      }
       if (delay <= 0) break;
       waitedMs += delay;
       await sleep(delay);
@@ -75,9 +103,11 @@ export function createWritePacer(
     writes += 1;
   };
   return {
-    wait() {
-      queue = queue.then(slot);
-      return queue;
+    wait(waitOptions = {}) {
+      const next = queue.then(() => slot(waitOptions.essential ?? false));
+      // One refused write must not hold up the ones behind it.
+      queue = next.catch(() => undefined);
+      return next;
     },
     get waitedMs() {
       return waitedMs;

@@ -1,4 +1,5 @@
 import type { GitHubLabelOp, GitHubMilestoneOp, GitHubSyncPort, Outcome } from '@circuitboard/core/sync';
+import { DeliveryError } from '@circuitboard/core/sync';
 import { classifyGitHubError, isAlreadyExists, type RepoRef, statusOf } from './gateway.ts';
 import { fitLabelName, fitText, GITHUB_LIMITS, type WritePacer } from './mirror-limits.ts';
 import type { Octokit } from './octokit.ts';
@@ -41,7 +42,12 @@ export function createGitHubMirror(options: GitHubMirrorOptions): GitHubMirror {
   let milestones: Promise<MilestoneRow[]> | undefined;
 
   const write = async <T>(what: string, send: () => Promise<T>): Promise<T> => {
-    await options.pacer?.wait();
+    try {
+      await options.pacer?.wait();
+    } catch (error) {
+      // Out of budget for this hour: stop writing to GitHub in this run, the next run goes on.
+      throw new DeliveryError(`could not ${what}: ${(error as Error).message}`, 'target');
+    }
     stats.writes += 1;
     try {
       return await send();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { emptyLedger, eventMarker } from '@circuitboard/core/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileLedgerStore, createGitLedgerStore } from '../src/index.ts';
-import { type GitHubWorld, githubWorld } from './world.ts';
+import { type GitHubWorld, githubWorld } from './mirror-world.ts';
 
 let w: GitHubWorld;
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import type { GitHubLabelOp, GitHubMilestoneOp } from '@circuitboard/core/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGitHubMirror, createWritePacer, fitLabelName, GITHUB_LIMITS } from '../src/index.ts';
-import { type GitHubWorld, githubWorld } from './world.ts';
+import { type GitHubWorld, githubWorld } from './mirror-world.ts';
 
 let w: GitHubWorld;
 beforeEach(async () => {

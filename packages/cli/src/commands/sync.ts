@@ -1,5 +1,5 @@
-import { describeEvent, loadConfig, previewSync } from '@circuitboard/core/sync';
 import { loadRegistry } from '@circuitboard/core';
+import { describeEvent, loadConfig, previewSync } from '@circuitboard/core/sync';
 import { RENDERER_VERSION } from '@circuitboard/discord';
 import { checkoutSource, hasCommit } from '@circuitboard/github';
 import { CONFIG_PATH } from '../checkout.ts';

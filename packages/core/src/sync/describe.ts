@@ -6,7 +6,10 @@ import type { GitHubLabelOp, GitHubMilestoneOp, SyncOperation, SyncPlan } from '
  * never links and never formats. Backticks inside get a longer fence.
  */
 export function codeSpan(text: string): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = text
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
@@ -52,7 +55,8 @@ export function describeEvent(event: ProjectEvent): string {
 }
 
 function githubLine(op: GitHubLabelOp | GitHubMilestoneOp): string {
-  if (op.kind === 'github.label') return `GitHub: ${op.change === 'new' ? 'create' : 'update'} the label ${codeSpan(op.name)}`;
+  if (op.kind === 'github.label')
+    return `GitHub: ${op.change === 'new' ? 'create' : 'update'} the label ${codeSpan(op.name)}`;
   const due = op.dueOn ? ` (due ${op.dueOn.slice(0, 10)})` : '';
   if (op.change === 'new') {
     return `GitHub: create the milestone ${codeSpan(op.title)}${due}${op.state === 'closed' ? `, closed (${op.reason})` : ''}`;
@@ -68,6 +72,7 @@ function count(n: number, one: string, many: string): string {
 function discordLine(op: SyncOperation): string | undefined {
   switch (op.kind) {
     case 'discord.project-post':
+      if (op.force) return undefined;
       return op.action === 'create'
         ? `Discord: create the forum post of ${id(op.slug)} (${codeSpan(op.project.title)})`
         : `Discord: update the forum post of ${id(op.slug)}`;
@@ -76,6 +81,7 @@ function discordLine(op: SyncOperation): string | undefined {
       return `Discord: post 1 message in the thread of ${id(op.slug)}: ${words}`;
     }
     case 'discord.status-board':
+      if (op.force) return 'Discord: check that the status board is still there';
       return `Discord: ${op.action === 'create' ? 'create' : 'update'} the status board (${count(op.board.rows.length, 'project', 'projects')})`;
     case 'discord.proposal':
       return `Discord: announce proposal #${op.event.issue} (${codeSpan(op.event.title)}) in the proposals channel`;
@@ -109,6 +115,11 @@ export function describePlan(plan: SyncPlan): string[] {
     const line = discordLine(op);
     if (line) lines.push(line);
   }
+  const checked = plan.operations.filter((op) => op.kind === 'discord.project-post' && op.force).length;
+  if (checked > 0)
+    lines.push(
+      `Discord: check that ${count(checked, 'forum post is', 'forum posts are')} still there (created again if deleted)`,
+    );
   for (const note of plan.notes) lines.push(`Note: ${note}`);
   if (lines.length === 0) lines.push('Nothing to do: GitHub and Discord are up to date.');
   return lines;

@@ -92,29 +92,49 @@ export async function resolveRange(
   const { to } = request;
   const candidates: { from: string; reason: string }[] = [];
   if (ledgerRevision && (await source.isAncestor(ledgerRevision, to))) {
-    candidates.push({ from: ledgerRevision, reason: `events since ${ledgerRevision.slice(0, 7)}, the last commit fully synced` });
+    candidates.push({
+      from: ledgerRevision,
+      reason: `events since ${ledgerRevision.slice(0, 7)}, the last commit fully synced`,
+    });
   }
   const before = request.before;
   if (request.mode === 'push' && before && !ZERO.test(before)) {
-    if (await source.isAncestor(before, to)) candidates.push({ from: before, reason: `events of the push ${before.slice(0, 7)}..${to.slice(0, 7)}` });
+    if (await source.isAncestor(before, to))
+      candidates.push({ from: before, reason: `events of the push ${before.slice(0, 7)}..${to.slice(0, 7)}` });
     else {
       const base = await source.mergeBase(before, to);
-      if (base) candidates.push({ from: base, reason: `force-push: events since the common ancestor ${base.slice(0, 7)}` });
+      if (base)
+        candidates.push({ from: base, reason: `force-push: events since the common ancestor ${base.slice(0, 7)}` });
     }
   }
   const [first, second] = candidates;
   if (first) {
-    const pick = second && second.from !== first.from && (await source.isAncestor(second.from, first.from)) ? second : first;
-    return { from: pick.from, to, reason: pick.from === to ? `${to.slice(0, 7)} is already synced; checking the state only` : pick.reason };
+    const pick =
+      second && second.from !== first.from && (await source.isAncestor(second.from, first.from)) ? second : first;
+    return {
+      from: pick.from,
+      to,
+      reason: pick.from === to ? `${to.slice(0, 7)} is already synced; checking the state only` : pick.reason,
+    };
   }
   if (request.mode === 'reconcile') {
-    return { to, reason: 'reconcile without a synced commit in this history: bringing the state up to date, announcing nothing old' };
+    return {
+      to,
+      reason:
+        'reconcile without a synced commit in this history: bringing the state up to date, announcing nothing old',
+    };
   }
-  if (!before || ZERO.test(before)) return { to, reason: 'first sync of this branch: bringing the state up to date, announcing nothing old' };
+  if (!before || ZERO.test(before))
+    return { to, reason: 'first sync of this branch: bringing the state up to date, announcing nothing old' };
   return { to, reason: 'force-push with no common history: bringing the state up to date, announcing nothing old' };
 }
 
-export async function loadConfig(source: RepositorySource, rev: string, path: string, fallbackName: string): Promise<{ config: CommunityConfig; diagnostics: Diagnostic[] }> {
+export async function loadConfig(
+  source: RepositorySource,
+  rev: string,
+  path: string,
+  fallbackName: string,
+): Promise<{ config: CommunityConfig; diagnostics: Diagnostic[] }> {
   const text = await source.readFile(rev, path);
   const defaults = () => CommunityConfigSchema.parse({ version: 1, community: { name: fallbackName } });
   if (text === undefined) return { config: defaults(), diagnostics: [] };
@@ -131,17 +151,24 @@ export async function syncRepository(request: SyncRequest, ports: SyncFlowPorts)
   const fallbackName = request.repository?.url.split('/').pop() ?? 'community';
   const { config, diagnostics } = await loadConfig(ports.source, request.to, request.configPath, fallbackName);
   if (diagnostics.some((d) => d.severity === 'error')) {
-    throw new Error(`${request.configPath} has errors; fix them first (run \`circuitboard validate\`):\n${diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n')}`);
+    throw new Error(
+      `${request.configPath} has errors; fix them first (run \`circuitboard validate\`):\n${diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n')}`,
+    );
   }
   const ledger = await ports.ledger.read();
   const range = await resolveRange(request, ledger.revision, ports.source);
   // A re-run of an old push after newer ones were synced delivers its events but never sets posts back in time.
-  const newer = ledger.revision && ledger.revision !== request.to && (await ports.source.isAncestor(request.to, ledger.revision));
+  const newer =
+    ledger.revision && ledger.revision !== request.to && (await ports.source.isAncestor(request.to, ledger.revision));
   const stateAt = newer ? (ledger.revision as string) : request.to;
-  if (newer) log(`a later commit (${stateAt.slice(0, 7)}) is already synced: posts, board, labels and milestones stay at its state`);
+  if (newer)
+    log(
+      `a later commit (${stateAt.slice(0, 7)}) is already synced: posts, board, labels and milestones stay at its state`,
+    );
   const registry = loadRegistry(await ports.source.readTree(stateAt), { today: request.today });
   log(`range: ${range.reason}`);
-  const events = range.from && range.from !== range.to ? await ports.source.eventsBetween(range.from, range.to, request.today) : [];
+  const events =
+    range.from && range.from !== range.to ? await ports.source.eventsBetween(range.from, range.to, request.today) : [];
   const discord = ports.discord?.(config);
   const plan = planSync({
     desired: registry,
@@ -152,6 +179,7 @@ export async function syncRepository(request: SyncRequest, ports: SyncFlowPorts)
     revision: stateAt,
     // A range with no start announces nothing older than `to`: `to` is where the next run starts if this one fails.
     since: range.from ?? request.to,
+    verify: request.mode === 'reconcile',
     targets: request.targets ?? { github: ports.github !== undefined, discord: discord !== undefined },
     ...(request.repository ? { repository: request.repository } : {}),
     ...(request.rendererVersion ? { rendererVersion: request.rendererVersion } : {}),
@@ -168,7 +196,16 @@ export async function syncRepository(request: SyncRequest, ports: SyncFlowPorts)
     ...(ports.signal ? { signal: ports.signal } : {}),
   };
   const result = await runSync(plan, syncPorts, { dryRun: request.dryRun ?? false });
-  return { range, config, diagnostics: [...diagnostics, ...registry.diagnostics], registry, events, plan, lines: describePlan(plan), result };
+  return {
+    range,
+    config,
+    diagnostics: [...diagnostics, ...registry.diagnostics],
+    registry,
+    events,
+    plan,
+    lines: describePlan(plan),
+    result,
+  };
 }
 
 export interface PreviewInput {
@@ -187,12 +224,26 @@ export interface PreviewInput {
  * A ledger as if everything in `registry` had been synced: each post and the board rendered from it. Used to say
  * what a change alone will do, without reading the real ledger.
  */
-export function assumeSynced(registry: Registry | undefined, config: CommunityConfig, today: string, options: { repository?: RepositoryRef; rendererVersion?: string } = {}) {
+export function assumeSynced(
+  registry: Registry | undefined,
+  config: CommunityConfig,
+  today: string,
+  options: { repository?: RepositoryRef; rendererVersion?: string } = {},
+) {
   const ledger = emptyLedger();
   if (!registry) return ledger;
-  const plan = planSync({ desired: registry, events: [], ledger, config, today, targets: { github: false, discord: true }, ...options });
+  const plan = planSync({
+    desired: registry,
+    events: [],
+    ledger,
+    config,
+    today,
+    targets: { github: false, discord: true },
+    ...options,
+  });
   for (const op of plan.operations) {
-    if (op.kind === 'discord.project-post') ledger.posts[op.slug] = { threadId: 'assumed', messageId: 'assumed', hash: op.hash };
+    if (op.kind === 'discord.project-post')
+      ledger.posts[op.slug] = { threadId: 'assumed', messageId: 'assumed', hash: op.hash };
     if (op.kind === 'discord.status-board') ledger.board = { messageId: 'assumed', hash: op.hash };
   }
   return ledger;

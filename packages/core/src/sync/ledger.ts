@@ -57,12 +57,28 @@ export function parseLedger(text: string): LedgerState {
   if (!raw || typeof raw !== 'object') return state;
   if (typeof raw.revision === 'string') state.revision = raw.revision;
   for (const [id, e] of Object.entries(raw.events ?? {})) {
-    if (e && typeof e === 'object' && STATES.has(e.state) && typeof e.marker === 'string' && typeof e.project === 'string') {
-      state.events[id] = pick(e, ['state', 'project', 'marker', 'messageId', 'threadId', 'attempt', 'via', 'claim']) as unknown as EventDelivery;
+    if (
+      e &&
+      typeof e === 'object' &&
+      STATES.has(e.state) &&
+      typeof e.marker === 'string' &&
+      typeof e.project === 'string'
+    ) {
+      state.events[id] = pick(e, [
+        'state',
+        'project',
+        'marker',
+        'messageId',
+        'threadId',
+        'attempt',
+        'via',
+        'claim',
+      ]) as unknown as EventDelivery;
     }
   }
   for (const [slug, p] of Object.entries(raw.posts ?? {})) {
-    if (p && typeof p === 'object') state.posts[slug] = pick(p, ['threadId', 'messageId', 'hash', 'attempt', 'claim']) as PostEntry;
+    if (p && typeof p === 'object')
+      state.posts[slug] = pick(p, ['threadId', 'messageId', 'hash', 'attempt', 'claim']) as PostEntry;
   }
   if (raw.board && typeof raw.board === 'object') {
     state.board = pick(raw.board, ['channelId', 'threadId', 'messageId', 'hash', 'attempt', 'claim']) as BoardEntry;
@@ -95,7 +111,11 @@ export function isLiveClaim(claim: LedgerClaim | undefined, run: string, now: Da
 const RANK = { pending: 1, unconfirmed: 2, delivered: 3 } as const;
 
 /** Of two claims on the same thing, the first one committed wins unless it had expired when the other was taken. */
-function winningClaim(stored: LedgerClaim | undefined, local: LedgerClaim | undefined, ttlMs: number): LedgerClaim | undefined {
+function winningClaim(
+  stored: LedgerClaim | undefined,
+  local: LedgerClaim | undefined,
+  ttlMs: number,
+): LedgerClaim | undefined {
   if (!stored || !local || stored.run === local.run) return local ?? stored;
   const expired = Date.parse(local.at) - Date.parse(stored.at) >= ttlMs;
   return expired ? local : stored;
@@ -155,9 +175,17 @@ function mergeLocated<T extends PostEntry | BoardEntry>(
  * of two live claims the stored one wins, so two runs never send the same thing. `base` is the state the run last
  * read, so a post hash changed by only one side is kept.
  */
-export function mergeLedgers(stored: LedgerState, local: LedgerState, base?: LedgerState, ttlMs = CLAIM_TTL_MS): LedgerState {
+export function mergeLedgers(
+  stored: LedgerState,
+  local: LedgerState,
+  base?: LedgerState,
+  ttlMs = CLAIM_TTL_MS,
+): LedgerState {
   const out = emptyLedger();
-  const revision = base && local.revision === base.revision ? (stored.revision ?? local.revision) : (local.revision ?? stored.revision);
+  const revision =
+    base && local.revision === base.revision
+      ? (stored.revision ?? local.revision)
+      : (local.revision ?? stored.revision);
   if (revision !== undefined) out.revision = revision;
   for (const id of new Set([...Object.keys(stored.events), ...Object.keys(local.events)])) {
     out.events[id] = mergeEvent(stored.events[id], local.events[id], ttlMs);
@@ -173,5 +201,9 @@ export function mergeLedgers(stored: LedgerState, local: LedgerState, base?: Led
 
 /** Event ids the ledger counts as sent (delivered, or unconfirmed and never to be re-sent). */
 export function handledEventIds(state: LedgerState): Set<string> {
-  return new Set(Object.entries(state.events).filter(([, e]) => e.state !== 'pending').map(([id]) => id));
+  return new Set(
+    Object.entries(state.events)
+      .filter(([, e]) => e.state !== 'pending')
+      .map(([id]) => id),
+  );
 }

@@ -18,7 +18,10 @@ export function createMemoryLedgerBranch(initial: LedgerState = emptyLedger()): 
  * A ledger store over a MemoryLedgerBranch with the same compare-and-swap and merge rules as the state-branch store:
  * for tests and `circuitboard sync` without a repository to write to.
  */
-export function createMemoryLedgerStore(branch: MemoryLedgerBranch = createMemoryLedgerBranch(), ttlMs = CLAIM_TTL_MS): LedgerStore {
+export function createMemoryLedgerStore(
+  branch: MemoryLedgerBranch = createMemoryLedgerBranch(),
+  ttlMs = CLAIM_TTL_MS,
+): LedgerStore {
   let base: LedgerState | undefined;
   let seen = -1;
   return {

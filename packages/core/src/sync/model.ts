@@ -141,6 +141,8 @@ export interface DiscordProjectPostOp extends OperationBase {
   url?: string;
   hash: string;
   action: 'create' | 'edit';
+  /** Edit even when the ledger says it is up to date (a reconcile checks that it still exists). */
+  force?: boolean;
   threadId?: string;
   messageId?: string;
 }
@@ -165,6 +167,7 @@ export interface DiscordStatusBoardOp extends OperationBase {
   board: StatusBoardModel;
   hash: string;
   action: 'create' | 'edit';
+  force?: boolean;
 }
 
 export interface DiscordProposalOp extends OperationBase {

@@ -52,6 +52,8 @@ export interface PlanInput {
   rendererVersion?: string;
   /** Projects before the change (for the words "new" and "changed" in the plan). */
   previous?: DesiredState;
+  /** Reconcile: edit every post and the board even when the ledger says they are up to date (recreating deleted ones). */
+  verify?: boolean;
 }
 
 function projectUrl(repository: RepositoryRef | undefined, slug: string): string | undefined {
@@ -67,7 +69,12 @@ export function milestoneMarker(slug: string, milestone: string): string {
   return `circuitboard:${slug}/${milestone}`;
 }
 
-function milestoneDescription(slug: string, project: Project, m: Milestone, repository: RepositoryRef | undefined): string {
+function milestoneDescription(
+  slug: string,
+  project: Project,
+  m: Milestone,
+  repository: RepositoryRef | undefined,
+): string {
   const where = projectUrl(repository, slug) ?? `projects/${slug}`;
   return `Milestone "${m.id}" of the project "${project.title}" (${where}). Managed by Circuitboard from projects/${slug}/project.yml; edit it there.\n\n${milestoneMarker(slug, m.id)}`;
 }
@@ -78,7 +85,12 @@ function changeOf(isNew: boolean, changed: boolean, events: boolean): Change {
 }
 
 /** The status board rows, from the desired projects; the board shows only what this model holds. */
-export function statusBoardModel(desired: DesiredState, config: CommunityConfig, today: string, repository?: RepositoryRef): StatusBoardModel {
+export function statusBoardModel(
+  desired: DesiredState,
+  config: CommunityConfig,
+  today: string,
+  repository?: RepositoryRef,
+): StatusBoardModel {
   const rows = desired.projects.map(({ slug, project }) => {
     const milestones = project.milestones ?? [];
     const open = milestones.filter((m) => !m.done && !m.dropped);
@@ -125,7 +137,9 @@ export function planSync(input: PlanInput): SyncPlan {
   if (github) {
     for (const { slug, project } of desired.projects) {
       const before = previous.get(slug);
-      const created = (input.previous !== undefined && !before) || eventsBySlug.get(slug)?.some((e) => e.type === 'project.created') === true;
+      const created =
+        (input.previous !== undefined && !before) ||
+        eventsBySlug.get(slug)?.some((e) => e.type === 'project.created') === true;
       operations.push({
         id: `github.label:${slug}`,
         kind: 'github.label',
@@ -172,7 +186,8 @@ export function planSync(input: PlanInput): SyncPlan {
       const tags = statusTag ? [statusTag] : [];
       const hash = fingerprint({ version, slug, project, tags, url: url ?? null });
       const entry = ledger.posts[slug];
-      if (entry?.messageId && entry.hash === hash) continue;
+      const current = entry?.messageId !== undefined && entry.hash === hash;
+      if (current && !input.verify) continue;
       const op: DiscordProjectPostOp = {
         id: `discord.post:${slug}`,
         kind: 'discord.project-post',
@@ -183,6 +198,7 @@ export function planSync(input: PlanInput): SyncPlan {
         hash,
         action: entry?.messageId ? 'edit' : 'create',
       };
+      if (current) op.force = true;
       if (url) op.url = url;
       if (entry?.threadId) op.threadId = entry.threadId;
       if (entry?.messageId) op.messageId = entry.messageId;
@@ -234,7 +250,8 @@ export function planSync(input: PlanInput): SyncPlan {
 
     const board = statusBoardModel(desired, config, input.today, repository);
     const boardHash = fingerprint({ version, board });
-    if (!(ledger.board?.messageId && ledger.board.hash === boardHash)) {
+    const boardCurrent = ledger.board?.messageId !== undefined && ledger.board.hash === boardHash;
+    if (!boardCurrent || input.verify) {
       operations.push({
         id: 'discord.status-board',
         kind: 'discord.status-board',
@@ -242,6 +259,7 @@ export function planSync(input: PlanInput): SyncPlan {
         board,
         hash: boardHash,
         action: ledger.board?.messageId ? 'edit' : 'create',
+        ...(boardCurrent ? { force: true } : {}),
       });
     }
   }

@@ -1,5 +1,5 @@
-import { diffRegistries } from '../diff.ts';
 import type { Diagnostic } from '../diagnostics.ts';
+import { diffRegistries } from '../diff.ts';
 import type { ProjectEvent } from '../events.ts';
 import type { CommunityConfig } from '../model.ts';
 import type { Registry } from '../registry.ts';
@@ -66,7 +66,9 @@ export function reviewChange(input: ChangeReviewInput): ChangeReview {
   const touched = [...new Set(input.changedPaths.map(projectOf).filter((s): s is string => s !== undefined))].sort();
   for (const slug of touched) {
     // The base version decides who belongs; a new project is judged by its own people.
-    const project = (input.before?.projects.find((p) => p.slug === slug) ?? input.after.projects.find((p) => p.slug === slug))?.project;
+    const project = (
+      input.before?.projects.find((p) => p.slug === slug) ?? input.after.projects.find((p) => p.slug === slug)
+    )?.project;
     if (!project || input.authorCanWrite) continue;
     const people = [...project.leads, ...(project.members ?? [])].map((p) => p.github.toLowerCase());
     if (!people.includes(author)) flags.push({ project: slug, leads: project.leads.map((p) => p.github) });
@@ -101,7 +103,9 @@ export function renderPullRequestSummary(review: ChangeReview, options: { files:
       `**Checks:** ✗ ${review.errors} error${review.errors === 1 ? '' : 's'}${review.warnings ? ` and ${review.warnings} warning${review.warnings === 1 ? '' : 's'}` : ''} — each is shown on its line in **Files changed**; fix them and push again.`,
     );
   } else {
-    lines.push(`**Checks:** ✓ ${options.files} changed file${options.files === 1 ? '' : 's'} valid${review.warnings ? `, ${review.warnings} warning${review.warnings === 1 ? '' : 's'}` : ''}.`);
+    lines.push(
+      `**Checks:** ✓ ${options.files} changed file${options.files === 1 ? '' : 's'} valid${review.warnings ? `, ${review.warnings} warning${review.warnings === 1 ? '' : 's'}` : ''}.`,
+    );
   }
   for (const flag of review.flags) {
     lines.push(

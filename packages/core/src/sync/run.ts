@@ -74,7 +74,11 @@ function dryRun(plan: SyncPlan): SyncResult {
   const rec = new Recorder();
   for (const op of plan.operations) {
     if (op.kind === 'github.label' || op.kind === 'github.milestone') {
-      rec.add(op, op.change === 'new' ? 'created' : op.change === 'changed' ? 'updated' : 'skipped', op.change === 'check' ? 'checked against GitHub, no change expected' : undefined);
+      rec.add(
+        op,
+        op.change === 'new' ? 'created' : op.change === 'changed' ? 'updated' : 'skipped',
+        op.change === 'check' ? 'checked against GitHub, no change expected' : undefined,
+      );
     } else if (op.kind === 'discord.project-post' || op.kind === 'discord.status-board') {
       rec.add(op, op.action === 'create' ? 'created' : 'updated');
     } else rec.add(op, 'created');
@@ -106,6 +110,8 @@ class SyncRun {
   private ledgerDown: string | undefined;
   /** Things a lost run may have sent that could not be looked up: not sent again by this run. */
   private readonly unresolved = new Set<string>();
+  /** Slugs of the forum posts this run is about to create, in order (webhook mode marks them in batches). */
+  private creations: string[] = [];
 
   constructor(
     private readonly plan: SyncPlan,
@@ -139,7 +145,8 @@ class SyncRun {
     await this.github();
     const discordOps = this.plan.operations.filter((op) => op.target === 'discord');
     if (!this.ports.discord) {
-      for (const op of discordOps) this.rec.add(op, 'skipped', 'Discord is not configured (no webhook URL or bot token)');
+      for (const op of discordOps)
+        this.rec.add(op, 'skipped', 'Discord is not configured (no webhook URL or bot token)');
     } else {
       await this.discord(this.ports.discord, discordOps);
     }
@@ -168,7 +175,10 @@ class SyncRun {
         continue;
       }
       try {
-        const outcome = op.kind === 'github.label' ? await this.ports.github.ensureLabel(op) : await this.ports.github.ensureMilestone(op);
+        const outcome =
+          op.kind === 'github.label'
+            ? await this.ports.github.ensureLabel(op)
+            : await this.ports.github.ensureMilestone(op);
         this.rec.add(op, outcome === 'unchanged' ? 'skipped' : outcome);
       } catch (error) {
         this.guard(error);
@@ -279,6 +289,7 @@ class SyncRun {
       if (!again) break;
       blocked = again;
     }
+    this.creations = ops.flatMap((op) => (op.kind === 'discord.project-post' && !blocked.has(op.id) ? [op.slug] : []));
     for (const op of ops) {
       const why = blocked.get(op.id);
       if (why) {
@@ -330,7 +341,8 @@ class SyncRun {
     const blocked = new Map<string, Blocked>();
     const busy = { reason: 'another sync run is sending this right now; it will be done by that run' };
     const unknown = {
-      reason: 'an interrupted run may have sent this, and looking it up failed; the next run looks again and sends it only if it is missing',
+      reason:
+        'an interrupted run may have sent this, and looking it up failed; the next run looks again and sends it only if it is missing',
       failed: true,
     };
     for (const op of ops) {
@@ -431,7 +443,14 @@ class SyncRun {
       if (e.via === 'proposal') {
         try {
           const found = await discord.findProposal(e.marker);
-          if (found) this.state.events[id] = { state: 'delivered', project: e.project, marker: e.marker, via: 'proposal', ...found };
+          if (found)
+            this.state.events[id] = {
+              state: 'delivered',
+              project: e.project,
+              marker: e.marker,
+              via: 'proposal',
+              ...found,
+            };
           else delete this.state.events[id];
         } catch (error) {
           this.guard(error);
@@ -452,11 +471,15 @@ class SyncRun {
     }
     for (const [threadId, ids] of byThread) {
       try {
-        const found = await discord.findMessages(threadId, ids.map((id) => this.state.events[id]!.marker));
+        const found = await discord.findMessages(
+          threadId,
+          ids.map((id) => this.state.events[id]!.marker),
+        );
         for (const id of ids) {
           const e = this.state.events[id]!;
           const messageId = found.get(e.marker);
-          if (messageId) this.state.events[id] = { state: 'delivered', project: e.project, marker: e.marker, messageId, threadId };
+          if (messageId)
+            this.state.events[id] = { state: 'delivered', project: e.project, marker: e.marker, messageId, threadId };
           else delete this.state.events[id];
         }
       } catch (error) {
@@ -474,14 +497,15 @@ class SyncRun {
   private async projectPost(discord: DiscordSyncPort, op: DiscordProjectPostOp): Promise<void> {
     const entry = this.postEntry(op.slug);
     if (entry.messageId && entry.threadId) {
-      if (entry.hash === op.hash) {
+      if (entry.hash === op.hash && !op.force) {
         this.rec.add(op, 'skipped', 'already up to date');
         return;
       }
       try {
+        const same = entry.hash === op.hash;
         await discord.editProjectPost(op, { threadId: entry.threadId, messageId: entry.messageId });
         entry.hash = op.hash;
-        this.rec.add(op, 'updated');
+        this.rec.add(op, same ? 'skipped' : 'updated', same ? 'checked: still there and up to date' : undefined);
         await this.touched();
         return;
       } catch (error) {
@@ -502,7 +526,7 @@ class SyncRun {
         }
       }
     }
-    if (!(await this.beforeCreate(discord, () => this.postEntry(op.slug)))) {
+    if (!(await this.beforeCreate(discord, () => this.postEntry(op.slug), op.slug))) {
       this.rec.add(op, 'failed', this.ledgerDown ?? 'another sync run is creating it');
       return;
     }
@@ -532,10 +556,24 @@ class SyncRun {
    * Without search (webhook only), "maybe created" goes on record before the create, together with what was
    * delivered before it, so a lost runner leaves at most this one in doubt. False when it cannot be recorded.
    */
-  private async beforeCreate(discord: DiscordSyncPort, entry: () => { claim?: LedgerClaim; attempt?: true; messageId?: string }): Promise<boolean> {
+  private async beforeCreate(
+    discord: DiscordSyncPort,
+    entry: () => { claim?: LedgerClaim; attempt?: true; messageId?: string },
+    slug?: string,
+  ): Promise<boolean> {
     if (discord.canSearch) return true;
-    entry().attempt = true;
-    if (!(await this.flush('create'))) return false;
+    if (!entry().attempt) {
+      entry().attempt = true;
+      // Forum posts go on record ten at a time: one ledger commit per ten posts, at most ten in doubt.
+      if (slug !== undefined) {
+        const at = this.creations.indexOf(slug);
+        for (const next of this.creations.slice(at + 1, at + 10)) {
+          const e = this.state.posts[next];
+          if (e && !e.messageId && e.claim?.run === this.claim.run) e.attempt = true;
+        }
+      }
+      if (!(await this.flush('create'))) return false;
+    }
     // The flush may have merged in another run's work: it must still be this run's to create.
     const now = entry();
     return now.messageId === undefined && (now.claim === undefined || now.claim.run === this.claim.run);
@@ -590,7 +628,11 @@ class SyncRun {
     const threadId = this.state.posts[op.slug]?.threadId;
     if (!threadId) {
       for (const e of events) delete this.state.events[e.id];
-      this.rec.add(op, 'failed', `${op.slug} has no forum post to post news in (its creation failed above); the next run sends it`);
+      this.rec.add(
+        op,
+        'failed',
+        `${op.slug} has no forum post to post news in (its creation failed above); the next run sends it`,
+      );
       return;
     }
     for (const e of events) this.state.events[e.id]!.threadId = threadId;
@@ -598,7 +640,13 @@ class SyncRun {
     const delivered = (messageId: string, ids: readonly string[]) => {
       for (const id of ids) {
         const entry = this.state.events[id]!;
-        this.state.events[id] = { state: 'delivered', project: entry.project, marker: entry.marker, messageId, threadId };
+        this.state.events[id] = {
+          state: 'delivered',
+          project: entry.project,
+          marker: entry.marker,
+          messageId,
+          threadId,
+        };
       }
     };
     let remaining = events;
@@ -662,7 +710,11 @@ class SyncRun {
           }
         } catch (lookup) {
           this.guard(lookup);
-          this.rec.add(op, 'failed', `${message(error)}; looking it up failed too (${message(lookup)}); the next run looks again`);
+          this.rec.add(
+            op,
+            'failed',
+            `${message(error)}; looking it up failed too (${message(lookup)}); the next run looks again`,
+          );
           return;
         }
         if (attempt >= 1) {
@@ -676,14 +728,15 @@ class SyncRun {
   private async board(discord: DiscordSyncPort, op: DiscordStatusBoardOp): Promise<void> {
     const entry = this.boardEntry();
     if (entry.messageId) {
-      if (entry.hash === op.hash) {
+      if (entry.hash === op.hash && !op.force) {
         this.rec.add(op, 'skipped', 'already up to date');
         return;
       }
       try {
+        const same = entry.hash === op.hash;
         await discord.editStatusBoard(op, locationOf(entry));
         entry.hash = op.hash;
-        this.rec.add(op, 'updated');
+        this.rec.add(op, same ? 'skipped' : 'updated', same ? 'checked: still there and up to date' : undefined);
         await this.touched();
         return;
       } catch (error) {
@@ -740,7 +793,13 @@ class SyncRun {
       this.rec.add(op, 'failed', created.error);
       return;
     }
-    this.state.events[op.event.id] = { state: 'delivered', project: op.event.project, marker, via: 'proposal', ...created.at };
+    this.state.events[op.event.id] = {
+      state: 'delivered',
+      project: op.event.project,
+      marker,
+      via: 'proposal',
+      ...created.at,
+    };
     this.rec.add(op, 'created');
     await this.touched();
   }
@@ -759,4 +818,3 @@ function eventIds(op: SyncOperation): string[] {
   if (op.kind === 'discord.proposal') return [op.event.id];
   return [];
 }
-

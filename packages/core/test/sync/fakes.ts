@@ -1,3 +1,4 @@
+import { CommunityConfig, type Project } from '../../src/index.ts';
 import {
   type BoardLocation,
   DeliveryError,
@@ -6,12 +7,14 @@ import {
   type Outcome,
   type PostLocation,
 } from '../../src/sync/index.ts';
-import { CommunityConfig, type Project } from '../../src/index.ts';
 
 export const config = CommunityConfig.parse({
   version: 1,
   community: { name: 'Test community' },
-  discord: { forum_channel: '1100000000000000001', tags: { active: '1200000000000000001', paused: '1200000000000000002' } },
+  discord: {
+    forum_channel: '1100000000000000001',
+    tags: { active: '1200000000000000001', paused: '1200000000000000002' },
+  },
 });
 
 export function project(overrides: Partial<Project> = {}): Project {
@@ -136,6 +139,7 @@ export class MemoryDiscord implements DiscordSyncPort {
 }
 
 import { eventMarker } from '../../src/sync/index.ts';
+
 function markerOf(id: string) {
   return eventMarker(id);
 }

@@ -4,8 +4,8 @@ import {
   codeSpan,
   createMemoryLedgerBranch,
   createMemoryLedgerStore,
-  emptyLedger,
   type EventDelivery,
+  emptyLedger,
   eventMarker,
   type LedgerState,
   mergeLedgers,
@@ -20,7 +20,12 @@ function ledger(events: Record<string, EventDelivery> = {}, extra: Partial<Ledge
 }
 
 describe('mergeLedgers', () => {
-  const pending = (run: string, time = '2026-11-20T10:00:00Z'): EventDelivery => ({ state: 'pending', project: 'p', marker: 'cb:1', claim: { run, at: time } });
+  const pending = (run: string, time = '2026-11-20T10:00:00Z'): EventDelivery => ({
+    state: 'pending',
+    project: 'p',
+    marker: 'cb:1',
+    claim: { run, at: time },
+  });
   const delivered: EventDelivery = { state: 'delivered', project: 'p', marker: 'cb:1', messageId: '9' };
 
   it.each([
@@ -37,7 +42,10 @@ describe('mergeLedgers', () => {
   });
 
   it('an expired claim is taken over', () => {
-    const merged = mergeLedgers(ledger({ e: pending('a', '2026-11-20T10:00:00Z') }), ledger({ e: pending('b', '2026-11-20T11:00:00Z') }));
+    const merged = mergeLedgers(
+      ledger({ e: pending('a', '2026-11-20T10:00:00Z') }),
+      ledger({ e: pending('b', '2026-11-20T11:00:00Z') }),
+    );
     expect(merged.events.e?.claim?.run).toBe('b');
   });
 
@@ -71,10 +79,23 @@ describe('mergeLedgers', () => {
 
 describe('ledger files', () => {
   it('round-trips and drops malformed entries instead of trusting them', () => {
-    const state = ledger({ e: { state: 'delivered', project: 'p', marker: 'cb:1', messageId: '2' } }, { revision: 'abc', posts: { p: { threadId: '1', messageId: '1', hash: 'h', claim: at('2026-01-01T00:00:00Z') } } });
+    const state = ledger(
+      { e: { state: 'delivered', project: 'p', marker: 'cb:1', messageId: '2' } },
+      {
+        revision: 'abc',
+        posts: { p: { threadId: '1', messageId: '1', hash: 'h', claim: at('2026-01-01T00:00:00Z') } },
+      },
+    );
     expect(parseLedger(serialiseLedger(state))).toEqual(state);
-    const bad = JSON.stringify({ events: { x: { state: 'sent' }, y: null, z: { state: 'delivered', project: 'p', marker: 'm', messageId: 5 } }, posts: { p: 3 } });
-    expect(parseLedger(bad)).toEqual({ version: 1, events: { z: { state: 'delivered', project: 'p', marker: 'm' } }, posts: {} });
+    const bad = JSON.stringify({
+      events: { x: { state: 'sent' }, y: null, z: { state: 'delivered', project: 'p', marker: 'm', messageId: 5 } },
+      posts: { p: 3 },
+    });
+    expect(parseLedger(bad)).toEqual({
+      version: 1,
+      events: { z: { state: 'delivered', project: 'p', marker: 'm' } },
+      posts: {},
+    });
   });
 
   it('the memory store merges on a compare-and-swap conflict', async () => {

@@ -17,7 +17,12 @@ const repository = { url: 'https://github.com/example/community', branch: 'main'
 const today = '2026-11-20';
 
 function desired(overrides: Parameters<typeof project>[0] = {}) {
-  return { projects: [{ slug: 'induction-heads', project: project(overrides) }, { slug: 'grokking', project: project({ title: 'Grokking' }) }] };
+  return {
+    projects: [
+      { slug: 'induction-heads', project: project(overrides) },
+      { slug: 'grokking', project: project({ title: 'Grokking' }) },
+    ],
+  };
 }
 
 const completed: ProjectEvent = {
@@ -31,11 +36,25 @@ const completed: ProjectEvent = {
 
 async function sync(
   env: { branch: MemoryLedgerBranch; discord: MemoryDiscord; github: MemoryGitHub },
-  input: { events?: ProjectEvent[]; overrides?: Parameters<typeof project>[0]; run?: string; now?: Date; signal?: AbortSignal },
+  input: {
+    events?: ProjectEvent[];
+    overrides?: Parameters<typeof project>[0];
+    run?: string;
+    now?: Date;
+    signal?: AbortSignal;
+  },
 ) {
   const ledger = createMemoryLedgerStore(env.branch);
   const state: LedgerState = await ledger.read();
-  const plan = planSync({ desired: desired(input.overrides), events: input.events ?? [], ledger: state, config, today, repository, revision: 'abc' });
+  const plan = planSync({
+    desired: desired(input.overrides),
+    events: input.events ?? [],
+    ledger: state,
+    config,
+    today,
+    repository,
+    revision: 'abc',
+  });
   const ports: SyncPorts = {
     github: env.github,
     discord: env.discord,
@@ -63,13 +82,20 @@ describe('runSync', () => {
     const second = await sync(e, {});
     expect(second.plan.operations.filter((op) => op.target === 'discord')).toEqual([]);
     expect({ discord: e.discord.writes, github: e.github.writes, ledger: e.branch.writes }).toEqual(writes);
-    expect(describePlan(second.plan)).toEqual(['GitHub: check 2 labels and 4 milestones that should already match (written only where they differ)']);
+    expect(describePlan(second.plan)).toEqual([
+      'GitHub: check 2 labels and 4 milestones that should already match (written only where they differ)',
+    ]);
   });
 
   it('a milestone marked done: one news message, the post and board updated, the milestone closed; a re-run changes nothing', async () => {
     const e = env();
     await sync(e, {});
-    const done = { milestones: [{ id: 'replicate', title: 'Replicate', due: '2026-11-15', done: '2026-11-12' }, { id: 'scan', title: 'Scan', due: '2026-12-20' }] };
+    const done = {
+      milestones: [
+        { id: 'replicate', title: 'Replicate', due: '2026-11-15', done: '2026-11-12' },
+        { id: 'scan', title: 'Scan', due: '2026-12-20' },
+      ],
+    };
     const { result } = await sync(e, { events: [completed], overrides: done });
     expect(result.counts.discord).toEqual({ created: 1, updated: 2, skipped: 0, failed: 0 });
     expect(result.counts.github.updated).toBe(1);
@@ -116,7 +142,8 @@ describe('runSync', () => {
       const controller = new AbortController();
       const original = e.discord.postNews.bind(e.discord);
       let calls = 0;
-      const wrap = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
+      const wrap =
+        <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
         async (...a: A) => {
           const out = await fn(...a);
           if (++calls === cut) controller.abort(new Error('cancelled'));
@@ -128,7 +155,10 @@ describe('runSync', () => {
       await sync(e, { events: [completed], signal: controller.signal }).catch(() => undefined);
       await sync(e, { events: [completed], run: 'run-2', now: new Date('2026-11-20T11:00:00Z') });
       expect(e.discord.deliveries().get(eventMarker(completed.id)), `cut at ${cut}`).toBe(1);
-      expect([...e.discord.posts.values()].map((p) => p.length), `cut at ${cut}`).toEqual([1, 1]);
+      expect(
+        [...e.discord.posts.values()].map((p) => p.length),
+        `cut at ${cut}`,
+      ).toEqual([1, 1]);
     }
   });
 
@@ -159,7 +189,10 @@ describe('runSync', () => {
     const e = env(true);
     await sync(e, {});
     const now = new Date('2026-11-20T10:00:00Z');
-    await Promise.all([sync(e, { events: [completed], run: 'a', now }), sync(e, { events: [completed], run: 'b', now })]);
+    await Promise.all([
+      sync(e, { events: [completed], run: 'a', now }),
+      sync(e, { events: [completed], run: 'b', now }),
+    ]);
     await sync(e, { events: [completed], run: 'c', now: new Date('2026-11-20T12:00:00Z') });
     expect(e.discord.deliveries().get(eventMarker(completed.id))).toBe(1);
   });
@@ -170,7 +203,9 @@ describe('runSync', () => {
     const { result } = await sync(e, {});
     expect(e.discord.writes).toBe(1);
     expect(result.counts.discord.failed).toBe(3);
-    expect(result.items.filter((i) => i.outcome === 'failed').every((i) => /webhook was deleted/.test(i.detail ?? ''))).toBe(true);
+    expect(
+      result.items.filter((i) => i.outcome === 'failed').every((i) => /webhook was deleted/.test(i.detail ?? '')),
+    ).toBe(true);
     expect(result.counts.github.created).toBe(6);
   });
 
@@ -196,6 +231,28 @@ describe('runSync', () => {
     expect(e.discord.posts.get('induction-heads')).toHaveLength(1);
   });
 
+  it('a reconcile creates again a post deleted in Discord even when nothing changed', async () => {
+    const e = env(true);
+    await sync(e, {});
+    const [at] = e.discord.posts.get('grokking')!;
+    e.discord.threads.delete(at!.threadId);
+    e.discord.posts.delete('grokking');
+    expect((await sync(e, {})).result.counts.discord.created).toBe(0);
+    const ledger = createMemoryLedgerStore(e.branch);
+    const plan = planSync({
+      desired: desired(),
+      events: [],
+      ledger: await ledger.read(),
+      config,
+      today,
+      repository,
+      verify: true,
+    });
+    const result = await runSync(plan, { discord: e.discord, ledger, runId: 'reconcile', sleep: async () => {} });
+    expect(result.counts.discord).toMatchObject({ created: 1, failed: 0 });
+    expect(e.discord.posts.get('grokking')).toHaveLength(1);
+  });
+
   it('the ledger records the revision only when everything succeeded', async () => {
     const e = env(true);
     e.discord.faults = ['rejected'];
@@ -208,8 +265,20 @@ describe('runSync', () => {
   it('a dry run calls nothing and says what it would do', async () => {
     const e = env(true);
     const ledger = createMemoryLedgerStore(e.branch);
-    const done = { milestones: [{ id: 'replicate', title: 'Replicate', due: '2026-11-15', done: '2026-11-12' }, { id: 'scan', title: 'Scan' }] };
-    const plan = planSync({ desired: desired(done), events: [completed], ledger: await ledger.read(), config, today, repository });
+    const done = {
+      milestones: [
+        { id: 'replicate', title: 'Replicate', due: '2026-11-15', done: '2026-11-12' },
+        { id: 'scan', title: 'Scan' },
+      ],
+    };
+    const plan = planSync({
+      desired: desired(done),
+      events: [completed],
+      ledger: await ledger.read(),
+      config,
+      today,
+      repository,
+    });
     const result = await runSync(plan, { discord: e.discord, github: e.github, ledger, runId: 'x' }, { dryRun: true });
     expect(result.dryRun).toBe(true);
     expect(e.discord.writes + e.github.writes + e.branch.writes).toBe(0);

@@ -38,9 +38,17 @@ function newsEmbed(event: ProjectEvent, input: NewsInput): APIEmbed {
         color: GREEN,
       };
     case 'milestone.added':
-      return { title: `🆕 New milestone: ${t(event.title)}`, description: event.due ? `Due ${event.due}.` : 'No due date yet.', color: BLUE };
+      return {
+        title: `🆕 New milestone: ${t(event.title)}`,
+        description: event.due ? `Due ${event.due}.` : 'No due date yet.',
+        color: BLUE,
+      };
     case 'milestone.dropped':
-      return { title: `✖️ Milestone dropped: ${t(event.title)}`, description: 'The reason is in the project’s updates.', color: GREY };
+      return {
+        title: `✖️ Milestone dropped: ${t(event.title)}`,
+        description: 'The reason is in the project’s updates.',
+        color: GREY,
+      };
     case 'milestone.due-changed':
       return {
         title: `📅 New due date: ${t(event.title)}`,
@@ -53,7 +61,11 @@ function newsEmbed(event: ProjectEvent, input: NewsInput): APIEmbed {
         color: STATUS_COLOURS[event.to],
       };
     case 'project.member-joined':
-      return { title: `👋 ${event.github} joined as ${event.role}`, description: `Welcome, ${githubUser(event.github)}!`, color: BLUE };
+      return {
+        title: `👋 ${event.github} joined as ${event.role}`,
+        description: `Welcome, ${githubUser(event.github)}!`,
+        color: BLUE,
+      };
     case 'update.posted': {
       const embed: APIEmbed = {
         title: `📝 ${t(event.heading ?? event.topic.replace(/-/g, ' '))}`,
@@ -76,9 +88,14 @@ function newsEmbed(event: ProjectEvent, input: NewsInput): APIEmbed {
  */
 export function renderNewsMessage(input: NewsInput): DiscordMessage {
   if (input.events.length > DISCORD_LIMITS.embedsPerMessage) {
-    throw new RangeError(`a news message holds at most ${DISCORD_LIMITS.embedsPerMessage} events, got ${input.events.length}`);
+    throw new RangeError(
+      `a news message holds at most ${DISCORD_LIMITS.embedsPerMessage} events, got ${input.events.length}`,
+    );
   }
-  const embeds = input.events.map((event) => ({ ...newsEmbed(event, input), footer: markerFooter(eventMarker(event.id)) }));
+  const embeds = input.events.map((event) => ({
+    ...newsEmbed(event, input),
+    footer: markerFooter(eventMarker(event.id)),
+  }));
   const mentions = [...new Set(input.mentions ?? [])];
   const message: DiscordMessage = { embeds, allowed_mentions: allowedMentions(mentions) };
   const ids = message.allowed_mentions.users ?? [];

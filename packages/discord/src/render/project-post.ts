@@ -63,14 +63,20 @@ export function renderProjectPost(input: ProjectPostInput): RenderedForumPost {
     .filter((entry): entry is readonly [string, string] => entry[1] !== undefined)
     .map(([name, url]) => `[${name}](${url})`);
   if (links.length > 0) {
-    fields.push({ name: 'Links', value: fitLines(links, DISCORD_LIMITS.embedFieldValue, (n) => `… and ${n} more`).replace(/\n/g, ' · ') });
+    fields.push({
+      name: 'Links',
+      value: fitLines(links, DISCORD_LIMITS.embedFieldValue, (n) => `… and ${n} more`).replace(/\n/g, ' · '),
+    });
   }
   const embed: APIEmbed = {
     title: safeInline(project.title, DISCORD_LIMITS.embedTitle),
     description: safeBlock(project.summary, 1500),
     color: STATUS_COLOURS[project.status],
     fields,
-    footer: markerFooter(projectPostMarker(slug), `Circuitboard · ${slug}${project.started ? ` · started ${project.started}` : ''}`),
+    footer: markerFooter(
+      projectPostMarker(slug),
+      `Circuitboard · ${slug}${project.started ? ` · started ${project.started}` : ''}`,
+    ),
   };
   const url = embedUrl(input.url);
   if (url) embed.url = url;
