@@ -2,17 +2,14 @@
 // in bot and webhook mode, against the testkit's fake GitHub and Discord; and the pace of GitHub's
 // content-creating requests for a 200-project reconcile (GitHub asks for at most 80 a minute).
 // Run: pnpm build && node bench/sync-requests.mjs
-import { createRequire } from 'node:module';
 import { diffRegistries, loadRegistry } from '@circuitboard/core';
 import { syncRepository } from '@circuitboard/core/sync';
 import { createDiscordClient, createDiscordDelivery, RENDERER_VERSION } from '@circuitboard/discord';
-import { createGitHubMirror, createGitLedgerStore, createWritePacer, GITHUB_LIMITS } from '@circuitboard/github';
+import { createGitHubMirror, createGitLedgerStore, createOctokit, createWritePacer, GITHUB_LIMITS } from '@circuitboard/github';
 import { generateCommunity, startFakeDiscord, startFakeGitHub } from '@circuitboard/testkit';
 import { machine, repoRoot, writeSection } from './lib.mjs';
 
-// createOctokit spaces writes a second apart (its throttling plugin); the bench counts requests and replays the
-// pacing on a virtual clock instead of waiting for real, so it uses the same @octokit/rest without plugins.
-const { Octokit } = await import(createRequire(`${repoRoot}/packages/github/package.json`).resolve('@octokit/rest'));
+// The bench counts requests and replays GitHub's pacing on a virtual clock, so the client's own throttling is off.
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 const PROJECTS = 200;
@@ -72,7 +69,7 @@ async function scenario(mode) {
     // Virtual clock for the write pacing: sleeping advances it, requests take no time on it.
     let clock = 0;
     const writeTimes = [];
-    const octokit = new Octokit({ auth: 'ghs_bench', baseUrl: gh.url, log: quiet });
+    const octokit = createOctokit({ token: 'ghs_bench', baseUrl: gh.url, log: quiet, retries: 0, throttle: false });
     octokit.hook.before('request', (options) => {
       if (options.method !== 'GET') writeTimes.push(clock);
     });

@@ -1,7 +1,6 @@
 /// <reference path="../../testkit/src/discord/discord-api-spec.d.ts" />
 import { type FakeGitHub, startFakeGitHub } from '@circuitboard/testkit';
-import { Octokit as RestOctokit } from '@octokit/rest';
-import type { Octokit } from '../src/index.ts';
+import { createOctokit, type Octokit } from '../src/index.ts';
 
 export interface GitHubWorld {
   gh: FakeGitHub;
@@ -10,12 +9,12 @@ export interface GitHubWorld {
 }
 
 /**
- * A fake GitHub with one repository and a plain Octokit: no retries (tests count every request) and no throttling,
+ * A fake GitHub with one repository and the real client without retries (tests count every request) or throttling,
  * whose one-write-per-second pacing would only slow the tests down.
  */
 export async function githubWorld(): Promise<GitHubWorld> {
   const gh = await startFakeGitHub();
   gh.createRepo('example', 'community', { files: { 'README.md': '# community\n' } });
-  const octokit = new RestOctokit({ auth: 'test-token', baseUrl: gh.url }) as Octokit;
+  const octokit = createOctokit({ token: 'test-token', baseUrl: gh.url, retries: 0, throttle: false });
   return { gh, octokit, repo: { owner: 'example', repo: 'community' } };
 }

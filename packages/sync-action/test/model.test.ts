@@ -1,6 +1,5 @@
 /// <reference path="../../testkit/src/discord/discord-api-spec.d.ts" />
 
-import { createRequire } from 'node:module';
 import {
   CommunityConfig,
   diffRegistries,
@@ -25,16 +24,11 @@ import {
   renderStatusBoard,
   STATUS_BOARD_THREAD_NAME,
 } from '@circuitboard/discord';
-import { createGitHubMirror, createGitLedgerStore, type Octokit } from '@circuitboard/github';
+import { createGitHubMirror, createGitLedgerStore, createOctokit } from '@circuitboard/github';
 import { type FakeDiscord, type FakeGitHub, startFakeDiscord, startFakeGitHub } from '@circuitboard/testkit';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-// createOctokit's throttling spaces writes a second apart across every instance (GitHub's advice for real runs);
-// the model runs thousands of writes against a fake, so it uses the same @octokit/rest without the plugins.
-const { Octokit: RestOctokit } = (await import(
-  createRequire(new URL('../../github/package.json', import.meta.url)).resolve('@octokit/rest')
-)) as { Octokit: new (options: Record<string, unknown>) => Octokit };
 
 /**
  * Model-based test of the whole sync: random schedules of edits to projects/, sync runs with injected faults
@@ -378,7 +372,7 @@ async function play(worker: Worker, index: number, plan: Schedule): Promise<Outc
       requests += 1;
       if (cancelAfter !== undefined && requests >= cancelAfter) controller.abort(new Error('cancelled'));
     };
-    const octokit = new RestOctokit({ auth: 'ghs_model', baseUrl: gh.url, log: quiet });
+    const octokit = createOctokit({ token: 'ghs_model', baseUrl: gh.url, log: quiet, retries: 0, throttle: false });
     octokit.hook.before('request', count);
     const client = createDiscordClient({
       apiBase: dc.url,
