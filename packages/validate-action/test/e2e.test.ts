@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadRegistry, planGeneratedFiles, readProjectTree } from '@circuitboard/core';
 import { type FakeGitHub, runGit, startFakeGitHub } from '@circuitboard/testkit';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -69,10 +70,12 @@ async function pullRequest(change: Record<string, string>, author = 'alice'): Pr
   const baseFiles = { [P]: project() };
   const base = await commit(dir, baseFiles, 'base');
   // The generated index and CODEOWNERS, as `circuitboard generate` writes them for the base and the change.
-  const cli = path.join(packageDir, '../cli/dist/bin.js');
   const generate = async () => {
-    if (!existsSync(cli)) return;
-    await new Promise((resolve) => execFile(process.execPath, [cli, 'generate'], { cwd: dir }, resolve));
+    const registry = loadRegistry(await readProjectTree(dir), { today: '2026-11-24' });
+    for (const file of planGeneratedFiles(registry, () => undefined)) {
+      await mkdir(path.dirname(path.join(dir, file.path)), { recursive: true });
+      await writeFile(path.join(dir, file.path), file.expected);
+    }
   };
   await generate();
   const baseSha = await commit(dir, {}, 'generated').catch(() => base);
