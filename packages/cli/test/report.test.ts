@@ -1,31 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateReportModel } from '@circuitboard/report';
+import { commitFolder } from '@circuitboard/testkit';
 import { describe, expect, it } from 'vitest';
 import { emptyDir, run, sampleCheckout } from './helpers.ts';
 
 /** The sample checkout as a git repository whose history starts on `date`. */
 function sampleRepository(date = '2026-10-01T12:00:00Z'): string {
   const dir = sampleCheckout();
-  const env = {
-    ...process.env,
-    HOME: dir,
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_AUTHOR_NAME: 'Alice Nguyen',
-    GIT_AUTHOR_EMAIL: 'alice@example.org',
-    GIT_COMMITTER_NAME: 'Alice Nguyen',
-    GIT_COMMITTER_EMAIL: 'alice@example.org',
-    GIT_AUTHOR_DATE: date,
-    GIT_COMMITTER_DATE: date,
-  };
-  for (const args of [
-    ['init', '-q', '-b', 'main'],
-    ['add', '-A'],
-    ['commit', '-q', '-m', 'Sample projects'],
-  ]) {
-    execFileSync('git', args, { cwd: dir, env });
-  }
+  commitFolder(dir, { date });
   return dir;
 }
 

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { commitFolder } from '@circuitboard/testkit';
 import { afterEach } from 'vitest';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -22,23 +22,6 @@ export function sampleRepository(date = '2026-10-01T12:00:00Z'): string {
   const dir = tempDir();
   cpSync(path.join(repoRoot, 'projects'), path.join(dir, 'projects'), { recursive: true });
   cpSync(path.join(repoRoot, '.github'), path.join(dir, '.github'), { recursive: true });
-  const env = {
-    ...process.env,
-    HOME: dir,
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_AUTHOR_NAME: 'Alice Nguyen',
-    GIT_AUTHOR_EMAIL: 'alice@example.org',
-    GIT_COMMITTER_NAME: 'Alice Nguyen',
-    GIT_COMMITTER_EMAIL: 'alice@example.org',
-    GIT_AUTHOR_DATE: date,
-    GIT_COMMITTER_DATE: date,
-  };
-  for (const args of [
-    ['init', '-q', '-b', 'main'],
-    ['add', '-A'],
-    ['commit', '-q', '-m', 'Sample projects'],
-  ]) {
-    execFileSync('git', args, { cwd: dir, env });
-  }
+  commitFolder(dir, { date });
   return dir;
 }

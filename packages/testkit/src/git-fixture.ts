@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import type { Community } from './generator.ts';
@@ -96,4 +96,33 @@ export async function writeGitRepository(
   const shas = (await runGit(dir, ['rev-list', '--reverse', branch])).trim().split('\n');
   if (options.checkout ?? true) await runGit(dir, ['checkout', '--quiet', '--force', branch]);
   return { dir, branch, shas, head: shas[shas.length - 1] ?? '' };
+}
+
+export interface CommitFolderOptions {
+  /** Author and committer date, ISO 8601. */
+  date: string;
+  name?: string;
+  email?: string;
+  message?: string;
+  branch?: string;
+}
+
+/** Makes the files already in `dir` the first commit of a new repository, by one author on one date. */
+export function commitFolder(dir: string, options: CommitFolderOptions): void {
+  const env = {
+    ...gitEnv(),
+    GIT_AUTHOR_NAME: options.name ?? 'Alice Nguyen',
+    GIT_AUTHOR_EMAIL: options.email ?? 'alice@example.org',
+    GIT_COMMITTER_NAME: options.name ?? 'Alice Nguyen',
+    GIT_COMMITTER_EMAIL: options.email ?? 'alice@example.org',
+    GIT_AUTHOR_DATE: options.date,
+    GIT_COMMITTER_DATE: options.date,
+  };
+  for (const args of [
+    ['init', '-q', '-b', options.branch ?? 'main'],
+    ['add', '-A'],
+    ['commit', '-q', '-m', options.message ?? 'Sample projects'],
+  ]) {
+    execFileSync('git', args, { cwd: dir, env });
+  }
 }
