@@ -129,7 +129,7 @@ describe('bot mode', () => {
   });
 
   it('a request with no answer times out as "maybe sent"', async () => {
-    const discord = world.delivery('bot', { timeoutMs: 200 });
+    const discord = world.delivery('bot', { timeoutMs: 1000 });
     const at = await discord.createProjectPost(postOp());
     world.dc.faults.next({ kind: 'timeout', method: 'POST' });
     await expect(discord.postNews(newsOp(), at.threadId)).rejects.toMatchObject({ kind: 'ambiguous' });

@@ -376,7 +376,8 @@ async function play(worker: Worker, index: number, plan: Schedule): Promise<Outc
     octokit.hook.before('request', count);
     const client = createDiscordClient({
       apiBase: dc.url,
-      timeoutMs: 250,
+      // Roomy enough that a starved CI machine never turns a slow answer into an unplanned timeout; injected ones hang.
+      timeoutMs: 2000,
       ...(plan.mode !== 'bot' ? { webhookUrl: webhook.url } : {}),
       ...(plan.mode !== 'webhook' ? { botToken: dc.botToken } : {}),
       makeRequest: async (url, init) => {
