@@ -3,6 +3,7 @@ import { diffRegistries } from './diff.ts';
 import type { ProjectEvent } from './events.ts';
 import { PROJECTS_DIR } from './layout.ts';
 import { loadRegistry, MAX_TREE_FILE_BYTES, ProjectCache, type ProjectTree, type Registry } from './registry.ts';
+import type { RepositorySource } from './sync/flow.ts';
 
 export interface CommitInfo {
   sha: string;
@@ -40,6 +41,14 @@ function git(repoDir: string, args: string[], input?: string): Promise<Buffer> {
     );
     if (input !== undefined) child.stdin?.end(input);
   });
+}
+
+/** Runs git for a yes/no question: its exit code instead of an error (1 is an answer, not a failure). */
+function gitAnswer(repoDir: string, args: string[]): Promise<{ code: number; stdout: string }> {
+  return git(repoDir, args).then(
+    (stdout) => ({ code: 0, stdout: stdout.toString('utf8') }),
+    () => ({ code: 1, stdout: '' }),
+  );
 }
 
 /** A revision must never be read as an option (`--output=…`) or smuggle a second argument. */
@@ -228,4 +237,37 @@ function carryOver(previous: Registry | undefined, next: Registry): Registry {
 function utcDate(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso.slice(0, 10) : date.toISOString().slice(0, 10);
+}
+
+/** Whether `repoDir` is a git work tree that holds `rev` (so checkoutSource can be used). */
+export async function hasCommit(repoDir: string, rev: string): Promise<boolean> {
+  try {
+    return (await gitAnswer(repoDir, ['cat-file', '-e', `${checkRevision(rev, 'commit')}^{commit}`])).code === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The repository read from a local clone (the workflows check out with fetch-depth: 0). */
+export function checkoutSource(repoDir: string): RepositorySource {
+  return {
+    readTree: (rev) => readProjectTreeAt(repoDir, rev),
+    async readFile(rev, path) {
+      const { code, stdout } = await gitAnswer(repoDir, ['show', `${checkRevision(rev, 'revision')}:${path}`]);
+      return code === 0 ? stdout : undefined;
+    },
+    eventsBetween: (from, to, today) => eventsBetween(repoDir, from, to, { today }),
+    async isAncestor(a, b) {
+      const args = ['merge-base', '--is-ancestor', checkRevision(a, 'revision'), checkRevision(b, 'revision')];
+      return (await gitAnswer(repoDir, args)).code === 0;
+    },
+    async mergeBase(a, b) {
+      const { code, stdout } = await gitAnswer(repoDir, [
+        'merge-base',
+        checkRevision(a, 'revision'),
+        checkRevision(b, 'revision'),
+      ]);
+      return code === 0 && stdout.trim() ? stdout.trim() : undefined;
+    },
+  };
 }

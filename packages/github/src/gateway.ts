@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { diffRegistries, loadRegistry, type ProjectTree } from '@circuitboard/core';
-import { eventsBetween, readProjectTreeAt } from '@circuitboard/core/git';
 import { DeliveryError, type FailureKind, type RepositorySource } from '@circuitboard/core/sync';
 import type { Octokit } from './octokit.ts';
 
@@ -128,56 +126,6 @@ export async function readProjectTreeFromApi(octokit: Octokit, repo: RepoRef, re
     return tree;
   } catch (error) {
     throw classifyGitHubError(error, `read projects/ at ${ref}`);
-  }
-}
-
-function git(dir: string, args: string[]): Promise<{ code: number; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      args,
-      { cwd: dir, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } },
-      (error, stdout) => {
-        if (error && typeof (error as { code?: unknown }).code !== 'number') reject(error);
-        else resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout: String(stdout) });
-      },
-    );
-  });
-}
-
-const REVISION = /^[0-9A-Za-z][0-9A-Za-z._/^~-]*$/;
-
-function revision(rev: string): string {
-  if (!REVISION.test(rev))
-    throw new Error(`${JSON.stringify(rev)} is not a git revision; give a commit sha, branch or tag`);
-  return rev;
-}
-
-/** The repository read from a local clone with git (the workflow checks out with fetch-depth: 0). */
-export function checkoutSource(dir: string): RepositorySource {
-  return {
-    readTree: (rev) => readProjectTreeAt(dir, revision(rev)),
-    async readFile(rev, path) {
-      const { code, stdout } = await git(dir, ['show', `${revision(rev)}:${path}`]);
-      return code === 0 ? stdout : undefined;
-    },
-    eventsBetween: (from, to, today) => eventsBetween(dir, revision(from), revision(to), { today }),
-    async isAncestor(a, b) {
-      return (await git(dir, ['merge-base', '--is-ancestor', revision(a), revision(b)])).code === 0;
-    },
-    async mergeBase(a, b) {
-      const { code, stdout } = await git(dir, ['merge-base', revision(a), revision(b)]);
-      return code === 0 && stdout.trim() ? stdout.trim() : undefined;
-    },
-  };
-}
-
-/** Whether `dir` is a git work tree that holds `rev` (so checkoutSource can be used). */
-export async function hasCommit(dir: string, rev: string): Promise<boolean> {
-  try {
-    return (await git(dir, ['cat-file', '-e', `${revision(rev)}^{commit}`])).code === 0;
-  } catch {
-    return false;
   }
 }
 

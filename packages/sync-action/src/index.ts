@@ -2,15 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
+import { checkoutSource, hasCommit } from '@circuitboard/core/git';
 import { createDiscordClient } from '@circuitboard/discord';
-import {
-  apiSource,
-  checkoutSource,
-  createOctokit,
-  githubEndpointsFromEnv,
-  hasCommit,
-  parseRepository,
-} from '@circuitboard/github';
+import { apiSource, createOctokit, githubEndpointsFromEnv, parseRepository } from '@circuitboard/github';
 import { readInputs } from './inputs.ts';
 import { type ActionContext, main } from './main.ts';
 

@@ -4,12 +4,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { readProjectTree } from '@circuitboard/core';
+import { checkoutSource, hasCommit } from '@circuitboard/core/git';
 import {
   apiSource,
-  checkoutSource,
   createOctokit,
   githubEndpointsFromEnv,
-  hasCommit,
   listPullRequestFiles,
   parseRepository,
 } from '@circuitboard/github';

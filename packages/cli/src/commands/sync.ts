@@ -1,7 +1,7 @@
 import { loadRegistry } from '@circuitboard/core';
+import { checkoutSource, hasCommit } from '@circuitboard/core/git';
 import { describeEvent, loadConfig, previewSync } from '@circuitboard/core/sync';
 import { RENDERER_VERSION } from '@circuitboard/discord';
-import { checkoutSource, hasCommit } from '@circuitboard/github';
 import { CONFIG_PATH } from '../checkout.ts';
 import { EXIT, UsageError } from '../io.ts';
 import { registerCommand } from '../program.ts';

@@ -1,0 +1,49 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { checkoutSource, hasCommit } from '../src/git.ts';
+
+const exec = promisify(execFile);
+const GIT_ENV = {
+  ...process.env,
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.org',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.org',
+};
+const runGit = async (dir: string, args: string[]) => (await exec('git', args, { cwd: dir, env: GIT_ENV })).stdout;
+
+describe('checkoutSource', () => {
+  it('reads files and ancestry from a real git repository', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cb-gateway-'));
+    try {
+      await runGit(dir, ['init', '--quiet', '--initial-branch=main']);
+      const commit = async (text: string) => {
+        await writeFile(path.join(dir, 'file.txt'), text);
+        await runGit(dir, ['add', '-A']);
+        await runGit(dir, ['commit', '--quiet', '-m', text]);
+        return (await runGit(dir, ['rev-parse', 'HEAD'])).trim();
+      };
+      const a = await commit('a');
+      const b = await commit('b');
+      await runGit(dir, ['checkout', '--quiet', '-b', 'side', a]);
+      const c = await commit('c');
+      const source = checkoutSource(dir);
+      expect(await source.readFile(b, 'file.txt')).toBe('b');
+      expect(await source.readFile(b, 'missing.txt')).toBeUndefined();
+      expect(await source.isAncestor(a, b)).toBe(true);
+      expect(await source.isAncestor(b, c)).toBe(false);
+      expect(await source.mergeBase(b, c)).toBe(a);
+      expect(await hasCommit(dir, c)).toBe(true);
+      expect(await hasCommit(dir, 'f'.repeat(40))).toBe(false);
+      await expect(source.readFile('--output=x', 'file.txt')).rejects.toThrow(/not a git revision/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
