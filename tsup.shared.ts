@@ -30,9 +30,41 @@ const PLATFORM_NEUTRAL_BUILDS = ['@discordjs/rest', 'yaml'];
 /**
  * Packages with no side effects at load time that do not say so (`"sideEffects": false`). `@actions/core`
  * imports `@actions/http-client` only for OIDC tokens, and the client imports undici at its top level; with
- * this, undici is bundled only where the client is really used (the artifact upload), not in every action.
+ * this, undici (~400 KB) is bundled in none of the actions, which never ask for one.
  */
 const SIDE_EFFECT_FREE = ['@actions/http-client'];
+
+/**
+ * CommonJS packages whose runtime values the bundles need only a few of: esbuild keeps every byte of a
+ * CommonJS module it includes, so such an import is narrowed to the named values, re-exported from the part
+ * of the package that holds them. A name outside the list fails the build ("No matching export"), so a new
+ * runtime import is noticed. `discord-api-types/v10` is ~90 KB minified, nearly all payload and gateway
+ * enums; @discordjs/rest and our Discord client use only REST routes and the API version.
+ */
+const NARROWED_IMPORTS: Record<string, { from: string; names: string[] }> = {
+  'discord-api-types/v10': {
+    from: 'discord-api-types/rest/v10',
+    names: ['APIVersion', 'CDNRoutes', 'RouteBases', 'Routes'],
+  },
+};
+
+/**
+ * Packages replaced by what Node has built in, where a bundle only uses what the built-in does too.
+ * `@vladfrangu/async_event_emitter` (~80 KB minified: it embeds a browser copy of `util.inspect`) is the base
+ * class of @discordjs/rest's `REST`, which only calls `emit`, `on`/`once`/`off` and `listenerCount` on it —
+ * all of them Node's own `EventEmitter`.
+ */
+const NODE_BUILT_IN_SUBSTITUTES: Record<string, string> = {
+  '@vladfrangu/async_event_emitter': "export { EventEmitter as AsyncEventEmitter } from 'node:events';",
+};
+
+/**
+ * `@github/issue-parser` ships as one file with its own copy of `yaml` (~100 KB minified) inlined ahead of its
+ * ~200 lines of code, which use it only as `YAML.parse`. The bundles take the parser's code from the marker
+ * on, with `YAML` imported from the `yaml` every other module uses. If a new version changes the layout,
+ * the build fails here instead of shipping two copies or a broken parser.
+ */
+const ISSUE_PARSER = { name: '@github/issue-parser', marker: '/** Issue Form Field Types */' };
 
 const escapeRegExp = (name: string) => name.replace(/[/.]/g, '\\$&');
 /** The packages themselves. */
@@ -98,35 +130,98 @@ function sideEffectFree(names: string[]): EsbuildPlugin {
   };
 }
 
-/**
- * A dynamic `import('./x.ts')` of one of `lazy`'s files stays an import of the sibling `./x.js`, which is
- * built as its own self-contained entry. (esbuild's code splitting would put everything both sides import
- * statically, even unused code, in a shared chunk that index.js loads at start.)
- */
-function lazyEntries(files: string[]): EsbuildPlugin {
+function narrowedImports(narrowed: Record<string, { from: string; names: string[] }>): EsbuildPlugin {
+  const namespace = 'circuitboard-narrowed';
   return {
-    name: 'circuitboard:lazy-entries',
+    name: 'circuitboard:narrowed-imports',
     setup(build) {
-      build.onResolve({ filter: /^\.\.?\// }, (args) => {
-        if (args.kind !== 'dynamic-import') return undefined;
-        const target = path.resolve(args.resolveDir, args.path);
-        if (!files.includes(target)) return undefined;
-        return { path: `./${path.basename(target).replace(/\.ts$/, '.js')}`, external: true };
+      build.onResolve({ filter: exactly(Object.keys(narrowed)) }, (args) => ({
+        path: args.path,
+        namespace,
+        pluginData: { resolveDir: args.resolveDir },
+      }));
+      build.onLoad({ filter: /.*/, namespace }, (args) => {
+        const { from, names } = narrowed[args.path]!;
+        return {
+          contents: `export { ${names.join(', ')} } from '${from}';`,
+          resolveDir: (args.pluginData as { resolveDir: string }).resolveDir,
+          loader: 'js',
+        };
       });
     },
   };
 }
 
+function nodeBuiltInSubstitutes(substitutes: Record<string, string>): EsbuildPlugin {
+  const namespace = 'circuitboard-substitute';
+  return {
+    name: 'circuitboard:node-built-in-substitutes',
+    setup(build) {
+      build.onResolve({ filter: exactly(Object.keys(substitutes)) }, (args) => ({ path: args.path, namespace }));
+      build.onLoad({ filter: /.*/, namespace }, (args) => ({ contents: substitutes[args.path]!, loader: 'js' }));
+    },
+  };
+}
+
+function issueParserWithSharedYaml({ name, marker }: typeof ISSUE_PARSER): EsbuildPlugin {
+  const namespace = 'circuitboard-issue-parser';
+  return {
+    name: 'circuitboard:issue-parser-shared-yaml',
+    setup(build) {
+      build.onResolve({ filter: exactly([name]) }, async (args) => {
+        if (args.pluginData === 'issue-parser') return undefined;
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: 'issue-parser',
+        });
+        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        // `yaml` is resolved from the importer: under pnpm the parser's own folder cannot see it.
+        return { path: resolved.path, namespace, pluginData: { resolveDir: args.resolveDir } };
+      });
+      build.onLoad({ filter: /.*/, namespace }, (args) => {
+        const code = readFileSync(args.path, 'utf8');
+        const start = code.indexOf(marker);
+        const own = start < 0 ? '' : code.slice(start);
+        if (start < 0 || !own.includes('YAML.parse(') || /\bYAML\.(?!parse\()/.test(own)) {
+          return {
+            errors: [
+              {
+                text: `${name} (${args.path}) no longer has the layout tsup.shared.ts expects: its own code from "${marker}" on, using the inlined yaml only as YAML.parse. Update ISSUE_PARSER there.`,
+              },
+            ],
+          };
+        }
+        return {
+          contents: `import * as YAML from 'yaml';\n${own}`,
+          resolveDir: (args.pluginData as { resolveDir: string }).resolveDir,
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+
+/** The esbuild plugins of every action bundle (exported for packages/cli/test/bundling.test.ts). */
+export function actionBundlePlugins(issueParser: typeof ISSUE_PARSER = ISSUE_PARSER): EsbuildPlugin[] {
+  return [
+    platformNeutralBuilds(PLATFORM_NEUTRAL_BUILDS),
+    sideEffectFree(SIDE_EFFECT_FREE),
+    narrowedImports(NARROWED_IMPORTS),
+    nodeBuiltInSubstitutes(NODE_BUILT_IN_SUBSTITUTES),
+    issueParserWithSharedYaml(issueParser),
+  ];
+}
+
 /**
  * GitHub Actions: ESM with every dependency inlined, for `runs.using: node24`. `dist/index.js` is what the
- * runner starts; each file of `lazy` (`{ artifact: 'src/artifact.ts' }`) becomes `dist/<name>.js`, loaded by
- * `await import('./<name>.ts')` only when that code runs, so cold start reads only what every run needs.
- * The banner gives CommonJS dependencies the `require` they expect inside an ES module.
+ * runner starts, and its only file. The banner gives CommonJS dependencies the `require` they expect inside an ES module.
  * Sizes and cold starts: `node bench/actions.mjs` (docs/benchmarks.md).
  */
-export function actionConfig(entry = 'src/index.ts', lazy: Record<string, string> = {}) {
+export function actionConfig(entry = 'src/index.ts') {
   return defineConfig({
-    entry: { index: entry, ...lazy },
+    entry: { index: entry },
     format: ['esm'],
     target: 'node24',
     platform: 'node',
@@ -140,11 +235,7 @@ export function actionConfig(entry = 'src/index.ts', lazy: Record<string, string
     banner: {
       js: "import { createRequire as __cbCreateRequire } from 'node:module'; const require = __cbCreateRequire(import.meta.url);",
     },
-    esbuildPlugins: [
-      lazyEntries(Object.values(lazy).map((file) => path.resolve(file))),
-      platformNeutralBuilds(PLATFORM_NEUTRAL_BUILDS),
-      sideEffectFree(SIDE_EFFECT_FREE),
-    ],
+    esbuildPlugins: actionBundlePlugins(),
     esbuildOptions(options) {
       options.conditions = ['source', 'node', 'import'];
       options.mainFields = ['module', 'main'];

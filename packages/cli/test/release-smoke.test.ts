@@ -5,8 +5,6 @@
 /// <reference path="../../testkit/src/discord/discord-api-spec.d.ts" />
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -174,65 +172,6 @@ async function checkout(files: Record<string, string>, date?: string): Promise<s
 
 const repoFile = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
 
-/**
- * The results service and blob storage the runner gives @actions/artifact (ACTIONS_RESULTS_URL and the signed URL
- * it returns): just enough to take one upload and remember it.
- */
-async function startArtifactService(): Promise<{
-  url: string;
-  calls: string[];
-  uploaded: () => Buffer;
-  created: Json[];
-  close(): Promise<void>;
-}> {
-  const calls: string[] = [];
-  const created: Json[] = [];
-  const blocks: Buffer[] = [];
-  let base = '';
-  const server: Server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks);
-    const url = new URL(req.url ?? '/', base);
-    const json = (status: number, value: unknown) =>
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
-    if (req.method === 'POST' && url.pathname.endsWith('.ArtifactService/CreateArtifact')) {
-      calls.push('CreateArtifact');
-      created.push(JSON.parse(body.toString('utf8')));
-      return json(200, { ok: true, signedUploadUrl: `${base}/blob/artifact.zip?sv=2024&sig=fake-signature` });
-    }
-    if (req.method === 'PUT' && url.pathname.startsWith('/blob/')) {
-      const comp = url.searchParams.get('comp');
-      calls.push(`PUT ${comp ?? 'blob'}`);
-      if (comp !== 'blocklist') blocks.push(body);
-      return res
-        .writeHead(201, { etag: '"1"', 'last-modified': new Date().toUTCString(), 'x-ms-request-id': '1' })
-        .end();
-    }
-    if (req.method === 'POST' && url.pathname.endsWith('.ArtifactService/FinalizeArtifact')) {
-      calls.push('FinalizeArtifact');
-      return json(200, { ok: true, artifactId: '7' });
-    }
-    calls.push(`unexpected ${req.method} ${url.pathname}`);
-    json(404, { msg: 'not found' });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url: `${base}/`,
-    calls,
-    created,
-    uploaded: () => Buffer.concat(blocks),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** An ACTIONS_RUNTIME_TOKEN as the runner gives it: a JWT whose scope names the run and the job. */
-function runtimeToken(): string {
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ scp: 'Actions.Results:11111111-2222-3333-4444-555555555555:66666666-7777-8888-9999-000000000000' })}.signature`;
-}
-
 const PROJECT = (options: { done?: string; status?: string } = {}) => `title: Induction heads across Pythia checkpoints
 status: ${options.status ?? 'active'}
 summary: When do induction heads form during training?
@@ -252,47 +191,33 @@ describe('the release tree', () => {
     for (const name of ['propose-action', 'validate-action', 'sync-action', 'report-action'].filter(hasAction)) {
       expect(existsSync(path.join(tree, 'packages', name, 'dist/index.js')), name).toBe(true);
     }
-    expect(existsSync(path.join(tree, 'packages/report-action/dist/artifact.js'))).toBe(true);
     expect(existsSync(path.join(tree, 'node_modules'))).toBe(false);
   });
 });
 
 describe('each action run from the release tree, as GitHub runs it', () => {
-  it('report: the weekly files, outputs and job summary of a git checkout, uploaded as one artifact', async () => {
+  it('report: the weekly files, outputs (the folder and name to upload) and job summary of a git checkout', async () => {
     const workspace = dir('report-');
     cpSync(path.join(repoRoot, 'projects'), path.join(workspace, 'projects'), { recursive: true });
     cpSync(path.join(repoRoot, '.github'), path.join(workspace, '.github'), { recursive: true });
     commitFolder(workspace, { date: '2026-10-01T12:00:00Z' });
-    const artifacts = await startArtifactService();
-    try {
-      const result = await runFromRelease('report-action', {
-        workspace,
-        eventName: 'workflow_dispatch',
-        event: { inputs: {}, ref: 'refs/heads/main', repository: { full_name: 'mechinterp-community/circuitboard' } },
-        repository: 'mechinterp-community/circuitboard',
-        inputs: { week: '2026-W47' },
-        env: { ACTIONS_RUNTIME_TOKEN: runtimeToken(), ACTIONS_RESULTS_URL: artifacts.url },
-      });
-      expect(result.code, result.stdout + result.stderr).toBe(0);
-      expect(result.outputs).toMatchObject({
-        'json-path': path.join(workspace, 'reports/2026-W47.json'),
-        'html-path': path.join(workspace, 'reports/2026-W47.html'),
-        'milestones-done': '1',
-      });
-      expect(JSON.parse(readFileSync(path.join(workspace, 'reports/2026-W47.json'), 'utf8')).schemaVersion).toBe(1);
-      expect(result.summary).toBe(readFileSync(path.join(workspace, 'reports/2026-W47.md'), 'utf8'));
-      // The upload runs dist/artifact.js, loaded only now: the service saw one artifact, a zip of the files.
-      expect(artifacts.calls[0]).toBe('CreateArtifact');
-      expect(artifacts.calls.at(-1)).toBe('FinalizeArtifact');
-      expect(artifacts.calls.filter((c) => c.startsWith('unexpected'))).toEqual([]);
-      expect(artifacts.created[0]).toMatchObject({ name: 'circuitboard-report-2026-W47' });
-      const zip = artifacts.uploaded();
-      expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
-      expect(zip.toString('latin1')).toContain('2026-W47.html');
-      expect(result.stdout).toContain('uploaded 6 files as the artifact circuitboard-report-2026-W47');
-    } finally {
-      await artifacts.close();
-    }
+    const result = await runFromRelease('report-action', {
+      workspace,
+      eventName: 'workflow_dispatch',
+      event: { inputs: {}, ref: 'refs/heads/main', repository: { full_name: 'mechinterp-community/circuitboard' } },
+      repository: 'mechinterp-community/circuitboard',
+      inputs: { week: '2026-W47' },
+    });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.outputs).toMatchObject({
+      'json-path': path.join(workspace, 'reports/2026-W47.json'),
+      'html-path': path.join(workspace, 'reports/2026-W47.html'),
+      'milestones-done': '1',
+      'out-dir': path.join(workspace, 'reports'),
+      'artifact-name': 'circuitboard-report-2026-W47',
+    });
+    expect(JSON.parse(readFileSync(path.join(workspace, 'reports/2026-W47.json'), 'utf8')).schemaVersion).toBe(1);
+    expect(result.summary).toBe(readFileSync(path.join(workspace, 'reports/2026-W47.md'), 'utf8'));
   });
 
   it('propose: an issues.opened event with a valid proposal gets one comment previewing the project', async () => {

@@ -18,15 +18,6 @@ async function run(): Promise<void> {
     summary: async (markdown) => {
       if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write();
     },
-    artifact: env.ACTIONS_RUNTIME_TOKEN
-      ? {
-          upload: async (name, files, rootDirectory) => {
-            // A separate chunk of dist/, read only when there is something to upload (docs/benchmarks.md).
-            const { uploadArtifact } = await import('./artifact.ts');
-            await uploadArtifact(name, files, rootDirectory);
-          },
-        }
-      : null,
     log: { info: core.info, warning: core.warning, notice: core.notice },
     now: () => new Date(),
   };

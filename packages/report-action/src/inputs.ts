@@ -10,7 +10,6 @@ export const INPUT_NAMES = [
   'discord-bot-token',
   'discord-api-url',
   'discord-channel-id',
-  'artifact-name',
   'config-path',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
@@ -26,7 +25,6 @@ export interface ReportInputs {
   discordBotToken: string;
   discordApiUrl: string;
   discordChannelId: string;
-  artifactName: string;
   configPath: string;
 }
 
@@ -58,7 +56,6 @@ export function readInputs(env: Record<string, string | undefined>): ReportInput
     discordBotToken: get('discord-bot-token'),
     discordApiUrl: get('discord-api-url') || 'https://discord.com/api',
     discordChannelId: get('discord-channel-id'),
-    artifactName: get('artifact-name'),
     configPath: get('config-path') || '.github/circuitboard.yml',
   };
   if (source === 'github' && !inputs.githubToken)

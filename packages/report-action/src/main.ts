@@ -1,5 +1,5 @@
-// The report action: compile the report of the window, write the files, upload them, write the job summary,
-// post the digest. Never reads process.env: inputs and ports come in, outputs go back.
+// The report action: compile the report of the window, write the files, write the job summary, post the
+// digest. The workflow uploads the files (actions/upload-artifact with the out-dir and artifact-name outputs). Never reads process.env: inputs and ports come in, outputs go back.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CommunityConfig, type CommunityConfig as Config, formatDiagnostic, parseConfigYaml } from '@circuitboard/core';
@@ -23,8 +23,6 @@ export interface ReportActionDeps {
   discord?: { post(message: DiscordMessage, channelId: string | null): Promise<void> };
   /** Appends Markdown to the job summary. */
   summary(markdown: string): Promise<void>;
-  /** Uploads files as one artifact; null when the runner gives no artifact service (ACTIONS_RUNTIME_TOKEN). */
-  artifact: { upload(name: string, files: string[], rootDirectory: string): Promise<void> } | null;
   log: { info(line: string): void; warning(line: string): void; notice(line: string): void };
   now(): Date;
 }
@@ -36,6 +34,10 @@ export interface ReportActionOutputs {
   'milestones-done': string;
   'active-projects': string;
   'new-contributors': string;
+  /** The folder the files were written to, for actions/upload-artifact's `path`. */
+  'out-dir': string;
+  /** `circuitboard-report-<window>`, for actions/upload-artifact's `name`. */
+  'artifact-name': string;
 }
 
 async function loadConfig(file: string, fallbackName: string, log: ReportActionDeps['log']): Promise<Config> {
@@ -94,16 +96,6 @@ export async function main(
   for (const file of written) deps.log.info(`wrote ${path.relative(context.workspace, file)}`);
   await deps.summary(run.markdown);
 
-  const artifactName = inputs.artifactName || `circuitboard-report-${window.label}`;
-  if (deps.artifact) {
-    await deps.artifact.upload(artifactName, written, outDir);
-    deps.log.info(`uploaded ${written.length} files as the artifact ${artifactName}`);
-  } else {
-    deps.log.notice(
-      'skipped the artifact upload: ACTIONS_RUNTIME_TOKEN is not set (not running on a GitHub Actions runner); the files are in the out-dir',
-    );
-  }
-
   if (deps.discord) {
     const channelId = inputs.discordChannelId || config.discord.digest_channel || null;
     try {
@@ -124,5 +116,7 @@ export async function main(
     'milestones-done': String(h.milestonesDone),
     'active-projects': String(h.activeProjects),
     'new-contributors': String(h.newContributors),
+    'out-dir': outDir,
+    'artifact-name': `circuitboard-report-${window.label}`,
   };
 }

@@ -15,11 +15,13 @@ describe('inputs', () => {
     expect(actionYml.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
     expect(Object.keys(actionYml.outputs).sort()).toEqual([
       'active-projects',
+      'artifact-name',
       'html-path',
       'json-path',
       'markdown-path',
       'milestones-done',
       'new-contributors',
+      'out-dir',
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DiscordMessage } from '@circuitboard/report';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,6 @@ function fakes(overrides: Partial<ReportActionDeps> = {}) {
     summary: async (markdown) => {
       summaries.push(markdown);
     },
-    artifact: null,
     log: {
       info: (l) => lines.push(`info ${l}`),
       warning: (l) => lines.push(`warning ${l}`),
@@ -44,33 +43,30 @@ describe('report action main', () => {
       'milestones-done': '1',
       'active-projects': '1',
       'new-contributors': '0',
+      'out-dir': path.join(workspace, 'reports'),
+      'artifact-name': 'circuitboard-report-2026-W47',
     });
     for (const file of Object.values(outputs).slice(0, 3)) expect(existsSync(file)).toBe(true);
     expect(summaries).toEqual([readFileSync(outputs['markdown-path'], 'utf8')]);
     expect(summaries[0]).toMatch(/^# Mechanistic Interpretability Discord — Week 47, 16–22 November 2026/);
-    expect(lines).toContain(
-      'notice skipped the artifact upload: ACTIONS_RUNTIME_TOKEN is not set (not running on a GitHub Actions runner); the files are in the out-dir',
-    );
+    expect(lines).toContain('info wrote reports/2026-W47.html');
   });
 
-  it('uploads every file as one artifact named for the week', async () => {
+  it('writes every file into out-dir, for the workflow to upload as one artifact named by the outputs', async () => {
     const workspace = sampleRepository();
-    const uploads: { name: string; files: string[]; root: string }[] = [];
-    const { deps } = fakes({
-      artifact: { upload: async (name, files, root) => void uploads.push({ name, files, root }) },
-    });
-    await main(readInputs({ 'INPUT_OUT-DIR': 'out' }), context(workspace), deps);
-    expect(uploads).toHaveLength(1);
-    expect(uploads[0]?.name).toBe('circuitboard-report-2026-W47');
-    expect(uploads[0]?.root).toBe(path.join(workspace, 'out'));
-    expect(uploads[0]?.files.map((f) => path.basename(f)).sort()).toEqual([
-      '2026-W47.discord.json',
-      '2026-W47.html',
-      '2026-W47.json',
-      '2026-W47.md',
-      '2026-W47.newsletter.md',
-      '2026-W47.social.md',
-    ]);
+    const { deps } = fakes();
+    const outputs = await main(
+      readInputs({ 'INPUT_OUT-DIR': 'out', INPUT_SINCE: '2026-11-01', INPUT_UNTIL: '2026-11-15' }),
+      context(workspace),
+      deps,
+    );
+    expect(outputs['out-dir']).toBe(path.join(workspace, 'out'));
+    expect(outputs['artifact-name']).toBe('circuitboard-report-2026-11-01--2026-11-15');
+    expect(readdirSync(outputs['out-dir']).sort()).toEqual(
+      ['discord.json', 'html', 'json', 'md', 'newsletter.md', 'social.md'].map(
+        (ext) => `2026-11-01--2026-11-15.${ext}`,
+      ),
+    );
   });
 
   it('posts the digest, and a Discord failure is a warning, not a lost report', async () => {
