@@ -1,4 +1,10 @@
-import type { GitHubLabelOp, GitHubMilestoneOp, GitHubSyncPort, Outcome } from '@circuitboard/core/sync';
+import type {
+  GitHubLabelOp,
+  GitHubMilestoneOp,
+  GitHubMilestoneSweepOp,
+  GitHubSyncPort,
+  Outcome,
+} from '@circuitboard/core/sync';
 import { DeliveryError } from '@circuitboard/core/sync';
 import { classifyGitHubError, isAlreadyExists, type RepoRef, statusOf } from './gateway.ts';
 import { fitLabelName, fitText, GITHUB_LIMITS, type WritePacer } from './mirror-limits.ts';
@@ -221,7 +227,49 @@ export function createGitHubMirror(options: GitHubMirrorOptions): GitHubMirror {
         }
       }
     },
+
+    async closeRemovedMilestones(op: GitHubMilestoneSweepOp): Promise<string[]> {
+      const keep = new Set(op.keep);
+      const skip = new Set(op.skipSlugs);
+      const closed: string[] = [];
+      for (const row of await listMilestones()) {
+        const found = markerOf(row.description);
+        if (row.state !== 'open' || !found || keep.has(found.marker) || skip.has(found.slug)) continue;
+        const note = removedNote(found.slug);
+        const text = row.description ?? '';
+        const description = fitDescription(text.startsWith(note) ? text : `${note}\n\n${text}`, found.marker);
+        const { data } = await write(`close the milestone "${row.title}" (removed from projects/)`, () =>
+          octokit.rest.issues.updateMilestone({
+            owner,
+            repo,
+            milestone_number: row.number,
+            state: 'closed',
+            description,
+          }),
+        );
+        Object.assign(row, { state: data.state, description: data.description });
+        closed.push(row.title);
+      }
+      return closed;
+    },
   };
+}
+
+/** `circuitboard:<slug>/<milestone>`, the marker milestone descriptions end with (plan.ts, milestoneMarker). */
+const MARKER = /^circuitboard:([a-z0-9]+(?:-[a-z0-9]+)*)\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** The marker in a milestone's description, with its project's slug; undefined for milestones people made. */
+function markerOf(description: string | null): { marker: string; slug: string } | undefined {
+  for (const word of (description ?? '').split(/\s+/)) {
+    const match = MARKER.exec(word);
+    if (match) return { marker: word, slug: match[1]! };
+  }
+  return undefined;
+}
+
+/** Said first in the description of a milestone closed because it left projects/. */
+export function removedNote(slug: string): string {
+  return `Removed from projects/${slug}/project.yml, so Circuitboard closed it. Add it back there to open it again.`;
 }
 
 function fitDescription(description: string, marker: string): string {

@@ -1,4 +1,4 @@
-import type { GitHubLabelOp, GitHubMilestoneOp } from '@circuitboard/core/sync';
+import type { GitHubLabelOp, GitHubMilestoneOp, GitHubMilestoneSweepOp } from '@circuitboard/core/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGitHubMirror, createWritePacer, fitLabelName, GITHUB_LIMITS } from '../src/index.ts';
 import { type GitHubWorld, githubWorld } from './mirror-world.ts';
@@ -36,6 +36,15 @@ const milestone = (over: Partial<GitHubMilestoneOp> = {}): GitHubMilestoneOp => 
   marker: 'circuitboard:induction-heads/replicate',
   change: 'check',
   ...over,
+});
+
+const sweep = (keep: string[], skipSlugs: string[] = []): GitHubMilestoneSweepOp => ({
+  id: 'github.milestone-sweep',
+  kind: 'github.milestone-sweep',
+  target: 'github',
+  keep,
+  skipSlugs,
+  removed: [],
 });
 
 describe('GitHub mirror', () => {
@@ -157,5 +166,63 @@ describe('write pacer', () => {
     expect(pacer.writes).toBe(200);
     expect(now).toBeGreaterThanOrEqual(120_000);
     expect(now).toBeLessThan(180_000);
+  });
+
+  it('closes only its own open milestones that left projects/, says why, and reopens one added back', async () => {
+    const repo = 'example/community';
+    const mirror = createGitHubMirror({ octokit: w.octokit, ...w.repo });
+    const scan = milestone({
+      milestone: 'scan',
+      title: 'induction-heads: Scan',
+      marker: 'circuitboard:induction-heads/scan',
+      description: 'Milestone "scan".\n\ncircuitboard:induction-heads/scan',
+    });
+    await mirror.ensureMilestone(milestone());
+    await mirror.ensureMilestone(scan);
+    await mirror.ensureMilestone(
+      milestone({
+        milestone: 'write-up',
+        title: 'induction-heads: Write-up',
+        state: 'closed',
+        reason: 'done',
+        marker: 'circuitboard:induction-heads/write-up',
+        description: 'w\n\ncircuitboard:induction-heads/write-up',
+      }),
+    );
+    await mirror.ensureMilestone(
+      milestone({
+        slug: 'sae-features',
+        milestone: 'train',
+        title: 'sae-features: Train',
+        marker: 'circuitboard:sae-features/train',
+        description: 't\n\ncircuitboard:sae-features/train',
+      }),
+    );
+    w.gh.seedMilestone(repo, { title: 'Hackathon (made by hand)', description: 'not ours: circuitboard:is-a-word' });
+    w.gh.resetRecord();
+
+    // scan was removed from its project.yml; sae-features did not load this run, so its milestones stay as they are.
+    const keep = ['circuitboard:induction-heads/replicate', 'circuitboard:induction-heads/write-up'];
+    expect(await mirror.closeRemovedMilestones(sweep(keep, ['sae-features']))).toEqual(['induction-heads: Scan']);
+    const byTitle = () => new Map(w.gh.state(repo).milestones.map((m) => [m.title, m]));
+    expect(byTitle().get('induction-heads: Scan')).toMatchObject({ state: 'closed' });
+    expect(byTitle().get('induction-heads: Scan')?.description).toBe(
+      'Removed from projects/induction-heads/project.yml, so Circuitboard closed it. Add it back there to open it again.\n\nMilestone "scan".\n\ncircuitboard:induction-heads/scan',
+    );
+    expect(byTitle().get('induction-heads: Replicate the phase change')?.state).toBe('open');
+    expect(byTitle().get('sae-features: Train')?.state).toBe('open');
+    expect(byTitle().get('Hackathon (made by hand)')?.state).toBe('open');
+    expect(w.gh.count({ method: 'PATCH' })).toBe(1);
+
+    // Nothing more to close: a second run writes nothing.
+    w.gh.resetRecord();
+    const again = createGitHubMirror({ octokit: w.octokit, ...w.repo });
+    expect(await again.closeRemovedMilestones(sweep(keep, ['sae-features']))).toEqual([]);
+    expect(w.gh.count({ method: 'PATCH' }) + w.gh.count({ method: 'POST' })).toBe(0);
+
+    // Added back to project.yml: the same milestone opens again, with its own description.
+    expect(await again.ensureMilestone(scan)).toBe('updated');
+    expect(byTitle().get('induction-heads: Scan')).toMatchObject({ state: 'open', description: scan.description });
+    expect(w.gh.state(repo).milestones).toHaveLength(5);
   });
 });

@@ -29,6 +29,8 @@ export function renderSummary(report: SyncReport, options: { mode: string; disco
     lines.push('', '### Failed', '');
     for (const item of failed) lines.push(`- \`${item.id}\`: ${item.detail ?? 'failed'}`);
   }
+  const swept = result.items.find((i) => i.id === 'github.milestone-sweep' && i.outcome === 'updated');
+  if (swept?.detail) lines.push('', '### Milestones closed', '', `- ${swept.detail}`);
   if (result.warnings.length > 0) {
     lines.push('', '### Warnings', '');
     for (const w of result.warnings) lines.push(`- ${w}`);

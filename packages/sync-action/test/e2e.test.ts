@@ -143,6 +143,22 @@ describe('the sync action after faults', () => {
     expect(deleted.summary).toMatch(/DISCORD_WEBHOOK_URL/);
   });
 
+  it('a milestone taken out of project.yml is closed on GitHub, and the job summary says so', async () => {
+    const a = await world.commit({ [P]: projectYaml() }, 'add');
+    expect((await runAction(world, { after: a })).code).toBe(0);
+    const withoutScan = projectYaml().replace(/ {2}- id: scan\n.*\n.*\n/, '');
+    const b = await world.commit({ [P]: withoutScan }, 'scan is out of scope');
+    const run = await runAction(world, { before: a, after: b });
+    expect(run.code, run.stdout).toBe(0);
+    expect(world.gh.state('example/community').milestones.map((m) => [m.title, m.state])).toEqual([
+      ['induction-heads: Replicate the phase change on Pythia-70m', 'open'],
+      ['induction-heads: Scan all checkpoints of Pythia-410m', 'closed'],
+    ]);
+    expect(run.summary).toContain(
+      '### Milestones closed\n\n- closed induction-heads: Scan all checkpoints of Pythia-410m (removed from projects/)',
+    );
+  });
+
   it('a dry run prints the plan and writes nothing', async () => {
     const a = await world.commit({ [P]: projectYaml() }, 'add');
     const run = await runAction(world, { after: a }, { 'discord-bot-token': world.dc.botToken, 'dry-run': 'true' });

@@ -106,6 +106,11 @@ export function describePlan(plan: SyncPlan): string[] {
       } else lines.push(githubLine(op));
     }
   }
+  for (const op of plan.operations) {
+    if (op.kind !== 'github.milestone-sweep') continue;
+    for (const m of op.removed)
+      lines.push(`GitHub: close the milestone ${codeSpan(m.title)} (removed from projects/${m.slug}/project.yml)`);
+  }
   if (labels + milestones > 0) {
     lines.push(
       `GitHub: check ${[labels ? count(labels, 'label', 'labels') : '', milestones ? count(milestones, 'milestone', 'milestones') : ''].filter(Boolean).join(' and ')} that should already match (written only where they differ)`,

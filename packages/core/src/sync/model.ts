@@ -130,6 +130,25 @@ export interface GitHubMilestoneOp extends OperationBase {
   reason?: 'done' | 'dropped' | 'removed';
 }
 
+/**
+ * Closes the open milestones Circuitboard made (found by their marker) whose milestone is no longer in any
+ * project.yml: removed from its file, or its project folder deleted. One per run; GitHub only ever hears of
+ * milestones through project.yml, so it is the only way a removal reaches it. Reopened if added back.
+ */
+export interface GitHubMilestoneSweepOp extends OperationBase {
+  kind: 'github.milestone-sweep';
+  target: 'github';
+  /** Markers of every milestone in projects/ (open or closed): these are never touched. */
+  keep: string[];
+  /** Projects whose project.yml did not load this run: their milestones are left alone. */
+  skipSlugs: string[];
+  /**
+   * Open milestones known to be removed, when the plan knows the state before (a pull request's preview); for
+   * the plan's words only. The sweep itself asks GitHub, so it also finds what earlier runs left open.
+   */
+  removed: { slug: string; milestone: string; title: string }[];
+}
+
 export interface DiscordProjectPostOp extends OperationBase {
   kind: 'discord.project-post';
   target: 'discord';
@@ -180,6 +199,7 @@ export interface DiscordProposalOp extends OperationBase {
 export type SyncOperation =
   | GitHubLabelOp
   | GitHubMilestoneOp
+  | GitHubMilestoneSweepOp
   | DiscordProjectPostOp
   | DiscordNewsOp
   | DiscordStatusBoardOp

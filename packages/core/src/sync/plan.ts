@@ -7,6 +7,7 @@ import type {
   DiscordProjectPostOp,
   GitHubLabelOp,
   GitHubMilestoneOp,
+  GitHubMilestoneSweepOp,
   LedgerState,
   RepositoryRef,
   StatusBoardModel,
@@ -17,6 +18,8 @@ import type {
 /** The projects the repository holds now (a Registry is one). */
 export interface DesiredState {
   projects: readonly { slug: string; path?: string; project: Project }[];
+  /** Project folders whose project.yml did not load: nothing of theirs is closed or removed. */
+  invalid?: readonly string[];
 }
 
 /** Events that become a news message in the project's Discord thread. The others show in the post and the board. */
@@ -117,6 +120,22 @@ function leadMentions(project: Project | undefined, config: CommunityConfig): st
   return project.leads.flatMap((p) => (p.discord ? [p.discord] : []));
 }
 
+/** Milestones in `previous` that are in no project of `desired` (a project that did not load keeps its own). */
+function removedMilestones(previous: PlanInput['previous'], desired: PlanInput['desired']) {
+  if (!previous) return [];
+  const kept = new Set(
+    desired.projects.flatMap(({ slug, project }) => (project.milestones ?? []).map((m) => `${slug}/${m.id}`)),
+  );
+  const invalid = new Set(desired.invalid ?? []);
+  return previous.projects.flatMap(({ slug, project }) =>
+    invalid.has(slug)
+      ? []
+      : (project.milestones ?? [])
+          .filter((m) => !kept.has(`${slug}/${m.id}`) && !m.done && !m.dropped)
+          .map((m) => ({ slug, milestone: m.id, title: `${slug}: ${m.title}` })),
+  );
+}
+
 /**
  * The plan of one sync run, computed without I/O: GitHub labels and milestones for every project (the mirror
  * compares them with what GitHub holds and writes only differences), a Discord forum post per project whose
@@ -176,6 +195,16 @@ export function planSync(input: PlanInput): SyncPlan {
         operations.push(op);
       }
     }
+    operations.push({
+      id: 'github.milestone-sweep',
+      kind: 'github.milestone-sweep',
+      target: 'github',
+      keep: desired.projects.flatMap(({ slug, project }) =>
+        (project.milestones ?? []).map((m) => milestoneMarker(slug, m.id)),
+      ),
+      skipSlugs: [...(desired.invalid ?? [])],
+      removed: removedMilestones(input.previous, desired),
+    } satisfies GitHubMilestoneSweepOp);
   }
 
   if (discord) {

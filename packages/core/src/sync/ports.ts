@@ -5,6 +5,7 @@ import type {
   DiscordStatusBoardOp,
   GitHubLabelOp,
   GitHubMilestoneOp,
+  GitHubMilestoneSweepOp,
   LedgerState,
 } from './model.ts';
 
@@ -41,6 +42,8 @@ export function failureKind(error: unknown): FailureKind {
 export interface GitHubSyncPort {
   ensureLabel(op: GitHubLabelOp): Promise<Outcome>;
   ensureMilestone(op: GitHubMilestoneOp): Promise<Outcome>;
+  /** Closes the open milestones the sweep finds; returns the titles of those it closed. */
+  closeRemovedMilestones(op: GitHubMilestoneSweepOp): Promise<string[]>;
 }
 
 export interface PostLocation {

@@ -73,7 +73,10 @@ function message(error: unknown): string {
 function dryRun(plan: SyncPlan): SyncResult {
   const rec = new Recorder();
   for (const op of plan.operations) {
-    if (op.kind === 'github.label' || op.kind === 'github.milestone') {
+    if (op.kind === 'github.milestone-sweep') {
+      const removed = op.removed.map((m) => m.title).join(', ');
+      rec.add(op, removed ? 'updated' : 'skipped', removed ? `would close ${removed}` : 'checked against GitHub');
+    } else if (op.kind === 'github.label' || op.kind === 'github.milestone') {
       rec.add(
         op,
         op.change === 'new' ? 'created' : op.change === 'changed' ? 'updated' : 'skipped',
@@ -164,7 +167,7 @@ class SyncRun {
   private async github(): Promise<void> {
     let down: string | undefined;
     for (const op of this.plan.operations) {
-      if (op.kind !== 'github.label' && op.kind !== 'github.milestone') continue;
+      if (op.target !== 'github') continue;
       this.checkAbort();
       if (!this.ports.github) {
         this.rec.add(op, 'skipped', 'GitHub is not configured');
@@ -175,6 +178,12 @@ class SyncRun {
         continue;
       }
       try {
+        if (op.kind === 'github.milestone-sweep') {
+          const closed = await this.ports.github.closeRemovedMilestones(op);
+          if (closed.length > 0) this.rec.add(op, 'updated', `closed ${closed.join(', ')} (removed from projects/)`);
+          else this.rec.add(op, 'skipped');
+          continue;
+        }
         const outcome =
           op.kind === 'github.label'
             ? await this.ports.github.ensureLabel(op)

@@ -164,4 +164,16 @@ export class MemoryGitHub implements GitHubSyncPort {
     this.milestones.set(op.marker, want);
     return have === undefined ? 'created' : 'updated';
   }
+  async closeRemovedMilestones(op: { keep: string[]; skipSlugs: string[] }): Promise<string[]> {
+    const closed: string[] = [];
+    for (const [marker, value] of this.milestones) {
+      const [title, state, dueOn] = JSON.parse(value) as [string, string, string | undefined];
+      const slug = marker.slice('circuitboard:'.length).split('/')[0]!;
+      if (state !== 'open' || op.keep.includes(marker) || op.skipSlugs.includes(slug)) continue;
+      this.writes += 1;
+      this.milestones.set(marker, JSON.stringify([title, 'closed', dueOn]));
+      closed.push(title);
+    }
+    return closed;
+  }
 }

@@ -8,6 +8,7 @@ import {
   type LedgerState,
   type MemoryLedgerBranch,
   planSync,
+  previewSync,
   runSync,
   type SyncPorts,
 } from '../../src/sync/index.ts';
@@ -292,5 +293,53 @@ describe('runSync', () => {
         "Discord: create the status board (2 projects)",
       ]
     `);
+  });
+
+  it('a milestone removed from project.yml, or a project folder deleted, closes its milestones; one that did not load keeps them', async () => {
+    const e = env();
+    await sync(e, {});
+    const ledger = createMemoryLedgerStore(e.branch);
+    const run = async (projects: { slug: string; project: ReturnType<typeof project> }[], invalid: string[] = []) => {
+      const plan = planSync({ desired: { projects, invalid }, events: [], ledger: await ledger.read(), config, today });
+      return { plan, result: await runSync(plan, { github: e.github, ledger, runId: 'r' }) };
+    };
+    const open = () =>
+      [...e.github.milestones].filter(([, v]) => JSON.parse(v)[1] === 'open').map(([marker]) => marker);
+
+    // grokking did not load this run: nothing of it is closed. induction-heads dropped "scan" from its file.
+    const onlyReplicate = project({ milestones: [{ id: 'replicate', title: 'Replicate', due: '2026-11-15' }] });
+    const first = await run([{ slug: 'induction-heads', project: onlyReplicate }], ['grokking']);
+    expect(first.result.items.find((i) => i.id === 'github.milestone-sweep')).toEqual({
+      id: 'github.milestone-sweep',
+      target: 'github',
+      outcome: 'updated',
+      detail: 'closed induction-heads: Scan (removed from projects/)',
+    });
+    expect(open().sort()).toEqual([
+      'circuitboard:grokking/replicate',
+      'circuitboard:grokking/scan',
+      'circuitboard:induction-heads/replicate',
+    ]);
+
+    // grokking's folder is deleted: its milestones close too. A re-run writes nothing more.
+    await run([{ slug: 'induction-heads', project: onlyReplicate }]);
+    expect(open()).toEqual(['circuitboard:induction-heads/replicate']);
+    const writes = e.github.writes;
+    await run([{ slug: 'induction-heads', project: onlyReplicate }]);
+    expect(e.github.writes).toBe(writes);
+  });
+
+  it('the preview of a pull request that removes a milestone says it will be closed', () => {
+    const registry = (d: ReturnType<typeof desired>) => ({
+      projects: d.projects.map((p) => ({ ...p, path: `projects/${p.slug}/project.yml` })),
+      updates: [],
+      diagnostics: [],
+    });
+    const before = registry(desired());
+    const after = registry(desired({ milestones: [{ id: 'replicate', title: 'Replicate', due: '2026-11-15' }] }));
+    const lines = previewSync({ before, after, events: [], config, today }).lines;
+    expect(lines).toContain(
+      'GitHub: close the milestone `induction-heads: Scan` (removed from projects/induction-heads/project.yml)',
+    );
   });
 });
