@@ -1,5 +1,5 @@
 // Shared helpers for benchmarks: machine description and writing a section of docs/benchmarks.md.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,13 +19,17 @@ export function median(values) {
 /** Replaces (or appends) the section between <!-- bench:NAME --> and <!-- /bench:NAME --> in docs/benchmarks.md. */
 export function writeSection(name, markdown) {
   const file = path.join(repoRoot, 'docs/benchmarks.md');
-  const header = '# Benchmarks\n\nFigures measured on this repository\'s development machines; each section names the command that produced it. Run them all with `pnpm bench`.\n';
+  const header =
+    "# Benchmarks\n\nFigures measured on this repository's development machines; each section names the command that produced it. Run them all with `pnpm bench`.\n";
   let text = existsSync(file) ? readFileSync(file, 'utf8') : header;
   const begin = `<!-- bench:${name} -->`;
   const end = `<!-- /bench:${name} -->`;
   const block = `${begin}\n${markdown.trim()}\n${end}`;
   const start = text.indexOf(begin);
   const stop = text.indexOf(end);
-  text = start >= 0 && stop > start ? text.slice(0, start) + block + text.slice(stop + end.length) : `${text.trimEnd()}\n\n${block}\n`;
+  text =
+    start >= 0 && stop > start
+      ? text.slice(0, start) + block + text.slice(stop + end.length)
+      : `${text.trimEnd()}\n\n${block}\n`;
   writeFileSync(file, text);
 }

@@ -1,7 +1,8 @@
 // Requests for one weekly report against the testkit's fake GitHub, next to the minimum and a naive per-item
 // approach run on the same data. Run: pnpm build && node bench/report-requests.mjs
-import { collectGitHubActivity, isoWeekWindow } from '@circuitboard/report';
+
 import { countRequests, createOctokit, minimumRequests } from '@circuitboard/github';
+import { collectGitHubActivity, isoWeekWindow } from '@circuitboard/report';
 import { startFakeGitHub } from '@circuitboard/testkit';
 import { machine, writeSection } from './lib.mjs';
 

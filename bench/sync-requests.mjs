@@ -5,9 +5,15 @@
 import { diffRegistries, loadRegistry } from '@circuitboard/core';
 import { syncRepository } from '@circuitboard/core/sync';
 import { createDiscordClient, createDiscordDelivery, RENDERER_VERSION } from '@circuitboard/discord';
-import { createGitHubMirror, createGitLedgerStore, createOctokit, createWritePacer, GITHUB_LIMITS } from '@circuitboard/github';
+import {
+  createGitHubMirror,
+  createGitLedgerStore,
+  createOctokit,
+  createWritePacer,
+  GITHUB_LIMITS,
+} from '@circuitboard/github';
 import { generateCommunity, startFakeDiscord, startFakeGitHub } from '@circuitboard/testkit';
-import { machine, repoRoot, writeSection } from './lib.mjs';
+import { machine, writeSection } from './lib.mjs';
 
 // The bench counts requests and replays GitHub's pacing on a virtual clock, so the client's own throttling is off.
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };

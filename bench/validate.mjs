@@ -1,7 +1,8 @@
 // Validates 1,000 generated projects the way `circuitboard validate` does and records the time.
 // Run: pnpm build && node bench/validate.mjs
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadRegistry, readProjectTree } from '@circuitboard/core';

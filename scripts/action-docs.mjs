@@ -10,7 +10,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BEGIN = '<!-- BEGIN GENERATED: action-docs (node scripts/action-docs.mjs) -->';
 const END = '<!-- END GENERATED: action-docs -->';
 
-const cell = (text) => String(text ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
+const cell = (text) =>
+  String(text ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 
 /** The tables for one action.yml. Permissions come from its `# permission: <scope>: <level> — <why>` comments. */
 export function renderActionDocs(actionYml) {

@@ -13,7 +13,9 @@ const git = (args, options = {}) => execFileSync('git', args, { cwd: root, encod
 
 /** The version shared by the actions (they are versioned together, see .changeset/config.json). */
 export function actionsVersion() {
-  const versions = new Set(actionDirs().map((dir) => JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).version));
+  const versions = new Set(
+    actionDirs().map((dir) => JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).version),
+  );
   if (versions.size !== 1) throw new Error(`the actions disagree on their version: ${[...versions].join(', ')}`);
   return [...versions][0];
 }
@@ -54,7 +56,8 @@ function tagRelease(push) {
   console.log(`tagged ${tag} and moved ${major} to ${git(['rev-parse', 'HEAD'])}`);
   if (push) {
     const remote = process.env.RELEASE_REMOTE;
-    if (!remote) throw new Error('RELEASE_REMOTE is not set: give the authenticated remote URL through the environment');
+    if (!remote)
+      throw new Error('RELEASE_REMOTE is not set: give the authenticated remote URL through the environment');
     execFileSync('git', ['push', remote, `refs/tags/${tag}`], { cwd: root, stdio: 'inherit' });
     execFileSync('git', ['push', '--force', remote, `refs/tags/${major}`], { cwd: root, stdio: 'inherit' });
   }

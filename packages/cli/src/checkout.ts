@@ -30,7 +30,11 @@ export async function loadCommunityConfig(
 ): Promise<{ config: CommunityConfig; diagnostics: Diagnostic[]; found: boolean }> {
   const text = await readRepoFile(root, file);
   if (text === undefined) {
-    return { config: CommunityConfigSchema.parse({ version: 1, community: { name: path.basename(root) } }), diagnostics: [], found: false };
+    return {
+      config: CommunityConfigSchema.parse({ version: 1, community: { name: path.basename(root) } }),
+      diagnostics: [],
+      found: false,
+    };
   }
   const { config, diagnostics } = parseConfigYaml(text, file);
   return {

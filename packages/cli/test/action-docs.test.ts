@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { actionDirs, renderActionDocs, updateReadme } from '../../../scripts/action-docs.mjs';
 
 describe('action READMEs', () => {

@@ -80,7 +80,10 @@ async function run(argv: string[], cwd: string): Promise<{ code: number; stdout:
 describe('circuitboard propose', () => {
   it('previews the project folder of a good proposal and exits 0', async () => {
     const dir = checkout({ 'issue.md': BODY });
-    const { code, stdout, stderr } = await run(['propose', '--body-file', 'issue.md', '--author', '@carol', '--issue', '9'], dir);
+    const { code, stdout, stderr } = await run(
+      ['propose', '--body-file', 'issue.md', '--author', '@carol', '--issue', '9'],
+      dir,
+    );
     expect(code).toBe(0);
     expect(stdout).toContain('==> projects/sae-feature-splitting-across-dictionary-sizes/project.yml <==');
     expect(stdout).toContain('  - github: carol');
@@ -89,7 +92,9 @@ describe('circuitboard propose', () => {
   });
 
   it('names the field of every problem and exits 1', async () => {
-    const dir = checkout({ 'issue.md': BODY.replace('2026-12-01 Train', '2026-02-30 Train').replace('SAE feature', 'SAE @everyone feature') });
+    const dir = checkout({
+      'issue.md': BODY.replace('2026-12-01 Train', '2026-02-30 Train').replace('SAE feature', 'SAE @everyone feature'),
+    });
     const { code, stdout, stderr } = await run(['propose', '--body-file', 'issue.md'], dir);
     expect(code).toBe(1);
     expect(stdout).toContain('error: Project title: contains `@everyone`');
@@ -98,10 +103,15 @@ describe('circuitboard propose', () => {
   });
 
   it('refuses a folder name the checkout already has', async () => {
-    const dir = checkout({ 'issue.md': BODY.replace('### Folder name (optional)\n\n_No response_', '### Folder name (optional)\n\nsae'), 'projects/sae/project.yml': 'x' });
+    const dir = checkout({
+      'issue.md': BODY.replace('### Folder name (optional)\n\n_No response_', '### Folder name (optional)\n\nsae'),
+      'projects/sae/project.yml': 'x',
+    });
     const { code, stdout } = await run(['propose', '--body-file', 'issue.md'], dir);
     expect(code).toBe(1);
-    expect(stdout).toContain('error: Folder name (optional): `sae` is already used by the existing project projects/sae');
+    expect(stdout).toContain(
+      'error: Folder name (optional): `sae` is already used by the existing project projects/sae',
+    );
   });
 
   it('prints the result as JSON and the bot comment as Markdown', async () => {
@@ -110,21 +120,32 @@ describe('circuitboard propose', () => {
     expect(json.proposal.slug).toBe('sae-feature-splitting-across-dictionary-sizes');
     expect(json.errors).toEqual([]);
     const comment = (await run(['propose', '--body-file', 'issue.md', '--format', 'comment'], dir)).stdout;
-    expect(comment).toMatch(/^<!-- circuitboard:proposal slug=sae-feature-splitting-across-dictionary-sizes state=ready -->/);
+    expect(comment).toMatch(
+      /^<!-- circuitboard:proposal slug=sae-feature-splitting-across-dictionary-sizes state=ready -->/,
+    );
   });
 
   it('writes the files with --write, and never over existing ones', async () => {
     const dir = checkout({ 'issue.md': BODY });
     expect((await run(['propose', '--body-file', 'issue.md', '--write'], dir)).code).toBe(0);
-    const written = readFileSync(path.join(dir, 'projects/sae-feature-splitting-across-dictionary-sizes/README.md'), 'utf8');
+    const written = readFileSync(
+      path.join(dir, 'projects/sae-feature-splitting-across-dictionary-sizes/README.md'),
+      'utf8',
+    );
     expect(written).toMatch(/^# SAE feature splitting across dictionary sizes\n/);
     const again = await run(['propose', '--body-file', 'issue.md', '--write', '--format', 'json'], dir);
     expect(again.code).toBe(1);
   });
 
   it('uses the checkout’s own form when it has one', async () => {
-    const form = readFileSync(path.resolve(import.meta.dirname, '../../../.github/ISSUE_TEMPLATE/propose-project.yml'), 'utf8');
-    const dir = checkout({ 'issue.md': BODY.replace('### Summary', '### Short summary'), '.github/ISSUE_TEMPLATE/propose-project.yml': form.replace('label: Summary', 'label: Short summary') });
+    const form = readFileSync(
+      path.resolve(import.meta.dirname, '../../../.github/ISSUE_TEMPLATE/propose-project.yml'),
+      'utf8',
+    );
+    const dir = checkout({
+      'issue.md': BODY.replace('### Summary', '### Short summary'),
+      '.github/ISSUE_TEMPLATE/propose-project.yml': form.replace('label: Summary', 'label: Short summary'),
+    });
     expect((await run(['propose', '--body-file', 'issue.md'], dir)).code).toBe(0);
   });
 

@@ -26,7 +26,11 @@ describe('circuitboard validate', () => {
     const [, line, column] = /:(\d+):(\d+):/.exec(due!)!;
     const source = readFileSync(file, 'utf8').split('\n')[Number(line) - 1]!;
     expect(source.slice(Number(column) - 1)).toBe('2026-02-30');
-    expect(lines.some((l) => /^projects\/othello-world-model-probes\/project\.yml:\d+:\d+: error: .*did you mean "milestones"/.test(l))).toBe(true);
+    expect(
+      lines.some((l) =>
+        /^projects\/othello-world-model-probes\/project\.yml:\d+:\d+: error: .*did you mean "milestones"/.test(l),
+      ),
+    ).toBe(true);
   });
 
   it('checks only the paths it is given', async () => {
@@ -52,12 +56,20 @@ describe('circuitboard validate', () => {
   it('prints JSON with every diagnostic when asked', async () => {
     const dir = sampleCheckout();
     mkdirSync(path.join(dir, 'projects/Bad_Slug'));
-    writeFileSync(path.join(dir, 'projects/Bad_Slug/project.yml'), readFileSync(path.join(repoRoot, 'projects/induction-heads-pythia/project.yml')));
+    writeFileSync(
+      path.join(dir, 'projects/Bad_Slug/project.yml'),
+      readFileSync(path.join(repoRoot, 'projects/induction-heads-pythia/project.yml')),
+    );
     const result = await run(dir, 'validate', '--format', 'json', '--no-generated');
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as { ok: boolean; diagnostics: Array<{ file: string; rule: string; line: number }> };
+    const report = JSON.parse(result.stdout) as {
+      ok: boolean;
+      diagnostics: Array<{ file: string; rule: string; line: number }>;
+    };
     expect(report.ok).toBe(false);
-    expect(report.diagnostics.some((d) => d.file.startsWith('projects/Bad_Slug/') && d.rule === 'slug-folder')).toBe(true);
+    expect(report.diagnostics.some((d) => d.file.startsWith('projects/Bad_Slug/') && d.rule === 'slug-folder')).toBe(
+      true,
+    );
   });
 
   it('fails when the generated files are out of date and names the command that fixes it', async () => {
@@ -70,7 +82,9 @@ describe('circuitboard validate', () => {
     expect(result.stdout).toContain('pnpm circuitboard generate');
     const generated = await run(dir, 'generate');
     expect(generated.stdout).toContain('wrote .github/CODEOWNERS');
-    expect(readFileSync(path.join(dir, '.github/CODEOWNERS'), 'utf8')).toContain('/projects/induction-heads-pythia/ @alice-n');
+    expect(readFileSync(path.join(dir, '.github/CODEOWNERS'), 'utf8')).toContain(
+      '/projects/induction-heads-pythia/ @alice-n',
+    );
     expect((await run(dir, 'validate')).code).toBe(0);
     expect((await run(dir, 'generate', '--check')).code).toBe(0);
   });
@@ -106,7 +120,9 @@ describe('the built command', () => {
       stdout = failure.stdout;
     }
     expect(status).toBe(1);
-    expect(stdout).toMatch(/^projects\/grokking-modular-addition\/project\.yml:\d+:9: error: .*did you mean "completed"/m);
+    expect(stdout).toMatch(
+      /^projects\/grokking-modular-addition\/project\.yml:\d+:9: error: .*did you mean "completed"/m,
+    );
     writeFileSync(file, good);
     expect(execFileSync(process.execPath, [bin, 'validate'], { cwd: dir, encoding: 'utf8', stdio: 'pipe' })).toBe('');
   });

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateAction, validateWorkflow } from '@action-validator/core';
 import { describe, expect, it } from 'vitest';
@@ -49,7 +49,12 @@ function hardeningProblems(file: string): string[] {
   const text = workflowText(file);
   const workflow = parse(text) as Workflow;
   const problems: string[] = [];
-  const triggers = typeof workflow.on === 'string' ? [workflow.on] : Array.isArray(workflow.on) ? workflow.on : Object.keys(workflow.on);
+  const triggers =
+    typeof workflow.on === 'string'
+      ? [workflow.on]
+      : Array.isArray(workflow.on)
+        ? workflow.on
+        : Object.keys(workflow.on);
   if (triggers.includes('pull_request_target')) problems.push('uses pull_request_target');
   const top = workflow.permissions;
   const topOk =
@@ -67,10 +72,12 @@ function hardeningProblems(file: string): string[] {
       const where = `job ${name} step ${i + 1}`;
       if (step.run && UNTRUSTED_EXPRESSION.test(step.run)) problems.push(`${where}: untrusted expression in run:`);
       const script = step.with?.script;
-      if (typeof script === 'string' && UNTRUSTED_EXPRESSION.test(script)) problems.push(`${where}: untrusted expression in script:`);
+      if (typeof script === 'string' && UNTRUSTED_EXPRESSION.test(script))
+        problems.push(`${where}: untrusted expression in script:`);
       if (!step.uses || step.uses.startsWith('./')) continue;
       if (OWN_ACTIONS.test(step.uses)) continue;
-      if (!/^[^@]+@[0-9a-f]{40}$/.test(step.uses)) problems.push(`${where}: ${step.uses} is not pinned to a full commit SHA`);
+      if (!/^[^@]+@[0-9a-f]{40}$/.test(step.uses))
+        problems.push(`${where}: ${step.uses} is not pinned to a full commit SHA`);
       const usesLine = lines.find((line) => line.includes(step.uses!));
       if (!usesLine || !/#\s*v\d/.test(usesLine)) problems.push(`${where}: ${step.uses} has no version comment`);
       if (step.uses.startsWith('actions/checkout@') && step.with?.['persist-credentials'] !== false) {
@@ -100,13 +107,19 @@ describe('workflow hardening', () => {
     expect(state.errors).toEqual([]);
   });
 
-  it.each(actionFiles.map((file) => [rel(file), file]))('%s runs on node24 and validates against the action schema', (_name, file) => {
-    const text = readFileSync(file, 'utf8');
-    expect((parse(text) as { runs: { using: string; main: string } }).runs).toMatchObject({ using: 'node24', main: 'dist/index.js' });
-    // action-validator 0.6's schema predates GitHub's node24 runtime; everything else is checked as published.
-    const state = validateAction(text.replace(/^(\s*using:\s*)node24\s*$/m, '$1node20'));
-    expect(state.errors).toEqual([]);
-  });
+  it.each(actionFiles.map((file) => [rel(file), file]))(
+    '%s runs on node24 and validates against the action schema',
+    (_name, file) => {
+      const text = readFileSync(file, 'utf8');
+      expect((parse(text) as { runs: { using: string; main: string } }).runs).toMatchObject({
+        using: 'node24',
+        main: 'dist/index.js',
+      });
+      // action-validator 0.6's schema predates GitHub's node24 runtime; everything else is checked as published.
+      const state = validateAction(text.replace(/^(\s*using:\s*)node24\s*$/m, '$1node20'));
+      expect(state.errors).toEqual([]);
+    },
+  );
 });
 
 describe('the hardening rules catch what they promise to', () => {

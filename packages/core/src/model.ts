@@ -58,7 +58,8 @@ export const Person = z
   .strictObject({
     github: GitHubLogin,
     discord: Snowflake.optional().meta({
-      description: 'Optional Discord user id. Giving it opts in to being mentioned by the bot where the community enables it.',
+      description:
+        'Optional Discord user id. Giving it opts in to being mentioned by the bot where the community enables it.',
     }),
   })
   .meta({ id: 'Person', description: 'A person on the project, by GitHub username.' });
@@ -82,16 +83,31 @@ export const Project = z
   .strictObject({
     title: z.string().min(1).max(PROJECT_TITLE_MAX).meta({ description: 'The project title, in plain words.' }),
     status: z.enum(PROJECT_STATUSES).meta({ description: 'proposed | active | paused | completed | archived' }),
-    summary: z.string().min(1).max(PROJECT_SUMMARY_MAX).meta({ description: 'One paragraph: the question and why it matters.' }),
-    leads: z.array(Person).min(1).meta({ description: 'At least one lead; leads own the project folder (CODEOWNERS).' }),
+    summary: z
+      .string()
+      .min(1)
+      .max(PROJECT_SUMMARY_MAX)
+      .meta({ description: 'One paragraph: the question and why it matters.' }),
+    leads: z
+      .array(Person)
+      .min(1)
+      .meta({ description: 'At least one lead; leads own the project folder (CODEOWNERS).' }),
     members: z.array(Person).optional(),
-    tags: z.array(z.string().max(32).regex(SLUG_PATTERN, 'must be a lowercase tag like induction-heads')).max(20).optional(),
+    tags: z
+      .array(z.string().max(32).regex(SLUG_PATTERN, 'must be a lowercase tag like induction-heads'))
+      .max(20)
+      .optional(),
     links: z
       .record(z.string().regex(SLUG_PATTERN, 'link names are lowercase words like repo, paper or notes'), HttpUrl)
       .optional()
       .meta({ description: 'Named http(s) links: repo, paper, notes, …' }),
     started: IsoDate.optional(),
-    proposal: z.number().int().positive().optional().meta({ description: 'The number of the issue the project came from.' }),
+    proposal: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .meta({ description: 'The number of the issue the project came from.' }),
     milestones: z.array(Milestone).optional(),
   })
   .meta({
@@ -125,8 +141,14 @@ export const CommunityConfig = z
           .prefault({}),
         commands: z
           .strictObject({
-            approve: z.string().regex(/^\/[a-z-]+$/).default('/approve'),
-            reject: z.string().regex(/^\/[a-z-]+$/).default('/reject'),
+            approve: z
+              .string()
+              .regex(/^\/[a-z-]+$/)
+              .default('/approve'),
+            reject: z
+              .string()
+              .regex(/^\/[a-z-]+$/)
+              .default('/reject'),
           })
           .prefault({}),
         /** Minimum repository permission whose approval counts. */
@@ -136,13 +158,18 @@ export const CommunityConfig = z
     labels: z
       .strictObject({
         project_prefix: z.string().min(1).max(30).default('project:'),
-        color: z.string().regex(/^[0-9a-f]{6}$/).default('5319e7'),
+        color: z
+          .string()
+          .regex(/^[0-9a-f]{6}$/)
+          .default('5319e7'),
       })
       .prefault({}),
     discord: z
       .strictObject({
         forum_channel: ChannelId.optional().meta({ description: 'Forum channel with one post per project.' }),
-        proposals_channel: ChannelId.optional().meta({ description: 'Forum channel where new proposals are announced.' }),
+        proposals_channel: ChannelId.optional().meta({
+          description: 'Forum channel where new proposals are announced.',
+        }),
         status_channel: ChannelId.optional().meta({ description: 'Channel holding the status board message.' }),
         digest_channel: ChannelId.optional().meta({ description: 'Channel for the weekly digest.' }),
         tags: z

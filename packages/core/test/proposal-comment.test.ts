@@ -13,7 +13,12 @@ import {
 } from '../src/proposal/index.ts';
 
 const { form } = loadProposalForm();
-const OPTIONS = { author: 'alice-nguyen', issue: 42, today: '2026-11-01', issueUrl: 'https://github.com/o/r/issues/42' };
+const OPTIONS = {
+  author: 'alice-nguyen',
+  issue: 42,
+  today: '2026-11-01',
+  issueUrl: 'https://github.com/o/r/issues/42',
+};
 const COMMENT = { labels: { approved: 'proposal: approved' }, commands: { approve: '/approve', reject: '/reject' } };
 
 function body(answers: Partial<Record<ProposalFieldId, string>>): string {
@@ -24,7 +29,9 @@ function body(answers: Partial<Record<ProposalFieldId, string>>): string {
     milestones: '2026-11-15 Replicate the phase change on Pythia-70m',
     ...answers,
   };
-  return PROPOSAL_FIELDS.map((id) => `### ${form!.fields.get(id)!.label}\n\n${filled[id] ?? '_No response_'}`).join('\n\n');
+  return PROPOSAL_FIELDS.map((id) => `### ${form!.fields.get(id)!.label}\n\n${filled[id] ?? '_No response_'}`).join(
+    '\n\n',
+  );
 }
 
 describe('the proposal comment', () => {
@@ -42,7 +49,10 @@ describe('the proposal comment', () => {
   });
 
   it('carries its slug and state in the hidden marker it is found by', () => {
-    const comment = renderProposalComment(parseProposal(body({ slug: 'induction-pythia' }), OPTIONS), { ...COMMENT, state: 'ready' });
+    const comment = renderProposalComment(parseProposal(body({ slug: 'induction-pythia' }), OPTIONS), {
+      ...COMMENT,
+      state: 'ready',
+    });
     expect(comment.split('\n')[0]).toBe('<!-- circuitboard:proposal slug=induction-pythia state=ready -->');
     expect(readProposalMarker(comment)).toEqual({ slug: 'induction-pythia', state: 'ready' });
     expect(readProposalMarker('Thanks! <!-- circuitboard:proposal slug=x -->')).toBeUndefined();
@@ -50,7 +60,10 @@ describe('the proposal comment', () => {
   });
 
   it('never mentions or links anyone from text people wrote', () => {
-    const result = parseProposal(body({ leads: '@everyone @octo-org/team', title: '<img src=x onerror=alert(1)> [x](javascript:alert(1))' }), OPTIONS);
+    const result = parseProposal(
+      body({ leads: '@everyone @octo-org/team', title: '<img src=x onerror=alert(1)> [x](javascript:alert(1))' }),
+      OPTIONS,
+    );
     const comment = renderProposalComment(result, { ...COMMENT, state: 'needs-changes' });
     const outsideCode = comment.replace(/```[\s\S]*?```/g, '').replace(/(`+)[\s\S]*?\1/g, '');
     expect(outsideCode).not.toMatch(/@\w/);
@@ -58,7 +71,9 @@ describe('the proposal comment', () => {
   });
 
   it('makes mentions, HTML and links inert outside code spans only', () => {
-    expect(inertMarkdown('hi @alice <b>x</b> [a](b) `@kept <b>`')).toBe('hi &#64;alice &lt;b&gt;x&lt;/b&gt; &#91;a&#93;(b) `@kept <b>`');
+    expect(inertMarkdown('hi @alice <b>x</b> [a](b) `@kept <b>`')).toBe(
+      'hi &#64;alice &lt;b&gt;x&lt;/b&gt; &#91;a&#93;(b) `@kept <b>`',
+    );
     expect(inertMarkdown('a `` `@x` `` b ` @y')).toBe('a `` `@x` `` b ` &#64;y');
   });
 
@@ -79,7 +94,9 @@ describe('the proposal comment', () => {
       pullRequest: { number: 7, url: 'https://github.com/o/r/pull/7' },
       discordPost: { url: 'https://discord.com/channels/1/2' },
     });
-    expect(comment).toContain('This proposal was approved by `maintainer`. Pull request #7 adds `projects/induction-heads-across-pythia-checkpoints/`');
+    expect(comment).toContain(
+      'This proposal was approved by `maintainer`. Pull request #7 adds `projects/induction-heads-across-pythia-checkpoints/`',
+    );
     expect(comment).toContain('https://discord.com/channels/1/2');
   });
 
@@ -97,6 +114,8 @@ describe('the proposal comment', () => {
   it('answers a refused command briefly, marked with the comment it answers', () => {
     const reply = renderRefusal('comment-123', 'bob', '/approve', 'write');
     expect(readReplyMarker(reply)).toBe('comment-123');
-    expect(reply).toContain('`/approve` needs write permission on this repository, which `bob` does not have, so nothing changed.');
+    expect(reply).toContain(
+      '`/approve` needs write permission on this repository, which `bob` does not have, so nothing changed.',
+    );
   });
 });

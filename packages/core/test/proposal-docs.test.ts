@@ -25,7 +25,10 @@ describe('docs/proposing.md', () => {
   it('shows the project.yml the bot really makes from its filled-in example', () => {
     const result = parseProposal(exampleBody(), { author: 'alice-nguyen', issue: 42, today: '2026-11-01' });
     expect(result.errors).toEqual([]);
-    const shown = /and the `projects\/induction-heads-pythia\/project.yml` the bot previews for it:\n\n```yaml\n([\s\S]*?)```/.exec(doc)?.[1];
+    const shown =
+      /and the `projects\/induction-heads-pythia\/project.yml` the bot previews for it:\n\n```yaml\n([\s\S]*?)```/.exec(
+        doc,
+      )?.[1];
     expect(result.proposal!.files['projects/induction-heads-pythia/project.yml']).toBe(shown);
   });
 });

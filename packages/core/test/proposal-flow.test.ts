@@ -23,12 +23,17 @@ function body(answers: Partial<Record<ProposalFieldId, string>> = {}): string {
     slug: 'induction-pythia',
     ...answers,
   };
-  return PROPOSAL_FIELDS.map((id) => `### ${form!.fields.get(id)!.label}\n\n${filled[id] ?? '_No response_'}`).join('\n\n');
+  return PROPOSAL_FIELDS.map((id) => `### ${form!.fields.get(id)!.label}\n\n${filled[id] ?? '_No response_'}`).join(
+    '\n\n',
+  );
 }
 
 /** GitHub as the flow sees it, in memory: enough state to check that runs converge and repeat cleanly. */
 class FakeGitHub implements ProposalGitHubPort {
-  files = new Map<string, string>([['projects/README.md', '# Projects\n'], ['projects/other/project.yml', 'title: x\n']]);
+  files = new Map<string, string>([
+    ['projects/README.md', '# Projects\n'],
+    ['projects/other/project.yml', 'title: x\n'],
+  ]);
   openIssues: { number: number; body: string }[] = [];
   permissions = new Map<string, RepoPermission>([['maintainer', 'maintain']]);
   comments: (IssueComment & { issue: number })[] = [];
@@ -43,7 +48,13 @@ class FakeGitHub implements ProposalGitHubPort {
     return this.files.get(path);
   }
   async listProjectFolders() {
-    return [...new Set([...this.files.keys()].filter((p) => p.startsWith('projects/') && p.split('/').length > 2).map((p) => p.split('/')[1]!))];
+    return [
+      ...new Set(
+        [...this.files.keys()]
+          .filter((p) => p.startsWith('projects/') && p.split('/').length > 2)
+          .map((p) => p.split('/')[1]!),
+      ),
+    ];
   }
   async readProjectFiles() {
     return new Map([...this.files].filter(([p]) => /^projects\/[^/]+\/project\.yml$/.test(p)));
@@ -91,7 +102,13 @@ class FakeGitHub implements ProposalGitHubPort {
       this.writes.push(`commit ${request.branch}`);
     }
     if (!this.pr?.open) {
-      this.pr = { number: 7, url: 'https://github.com/o/r/pull/7', title: request.title, body: request.body, open: true };
+      this.pr = {
+        number: 7,
+        url: 'https://github.com/o/r/pull/7',
+        title: request.title,
+        body: request.body,
+        open: true,
+      };
       this.writes.push('pr+');
       return { number: 7, url: this.pr.url, outcome: 'created' as const };
     }
@@ -106,7 +123,11 @@ class FakeGitHub implements ProposalGitHubPort {
 }
 
 /** The flow's view of the issue, taking labels from the fake so each run sees the last one's labels. */
-function event(gh: FakeGitHub, trigger: ProposalEventInput['trigger'], options: { text?: string; sender?: string; number?: number } = {}): ProposalEventInput {
+function event(
+  gh: FakeGitHub,
+  trigger: ProposalEventInput['trigger'],
+  options: { text?: string; sender?: string; number?: number } = {},
+): ProposalEventInput {
   return {
     issue: {
       number: options.number ?? 42,
@@ -171,7 +192,9 @@ describe('the proposal flow', () => {
     expect(gh.pr!.title).toBe('Add project: Induction heads across Pythia checkpoints');
     expect([...gh.labels].sort()).toEqual(['proposal', 'proposal: approved']);
     expect(gh.comments).toHaveLength(1);
-    expect(gh.comments[0]!.body).toContain('This proposal was approved by `maintainer`. Pull request #7 adds `projects/induction-pythia/`');
+    expect(gh.comments[0]!.body).toContain(
+      'This proposal was approved by `maintainer`. Pull request #7 adds `projects/induction-pythia/`',
+    );
     gh.writes = [];
     const rerun = await run(gh, event(gh, comment('/approve'), { sender: 'maintainer' }));
     expect(rerun).toMatchObject({ state: 'approved', pullRequest: { number: 7 } });
@@ -195,7 +218,9 @@ describe('the proposal flow', () => {
     expect(refused).toMatchObject({ state: 'ready', reason: 'mallory has read permission; /approve needs write' });
     expect(gh.pr).toBeUndefined();
     expect(gh.comments).toHaveLength(2);
-    expect(gh.comments[1]!.body).toContain('`/approve` needs write permission on this repository, which `mallory` does not have');
+    expect(gh.comments[1]!.body).toContain(
+      '`/approve` needs write permission on this repository, which `mallory` does not have',
+    );
     expect(gh.comments[0]!.body).toBe(before);
     await run(gh, event(gh, comment('/approve', 555), { sender: 'mallory' }));
     expect(gh.comments).toHaveLength(2);
@@ -219,14 +244,21 @@ describe('the proposal flow', () => {
     const result = await run(gh, event(gh, comment('/approve'), { sender: 'maintainer', text: broken }));
     expect(result).toMatchObject({ state: 'needs-changes', reason: 'the proposal has errors, so it was not approved' });
     expect(gh.pr).toBeUndefined();
-    expect(gh.comments[0]!.body).toContain('maintainer approved this proposal, but it still has the problems listed below');
+    expect(gh.comments[0]!.body).toContain(
+      'maintainer approved this proposal, but it still has the problems listed below',
+    );
   });
 
   it('closes politely on a maintainer’s /reject, with the reason, and closes an open pull request', async () => {
     const gh = new FakeGitHub();
     await run(gh, event(gh, { kind: 'opened' }));
     await run(gh, event(gh, comment('/approve'), { sender: 'maintainer' }));
-    const result = await run(gh, event(gh, comment('/reject Overlaps with the IOI project.\nLet us talk on Discord.', 2), { sender: 'maintainer' }));
+    const result = await run(
+      gh,
+      event(gh, comment('/reject Overlaps with the IOI project.\nLet us talk on Discord.', 2), {
+        sender: 'maintainer',
+      }),
+    );
     expect(result.state).toBe('rejected');
     expect(gh.closed).toBe(true);
     expect(gh.pr!.open).toBe(false);
@@ -244,7 +276,9 @@ describe('the proposal flow', () => {
       },
     });
     expect((await run(spy, event(gh, comment('Love this idea!')))).state).toBe('ignored');
-    expect((await run(spy, { ...event(gh, comment('/approve')), sender: { login: 'ci[bot]', isBot: true } })).state).toBe('ignored');
+    expect(
+      (await run(spy, { ...event(gh, comment('/approve')), sender: { login: 'ci[bot]', isBot: true } })).state,
+    ).toBe('ignored');
     expect(calls).toEqual([]);
   });
 
@@ -259,12 +293,20 @@ describe('the proposal flow', () => {
     const gh = new FakeGitHub();
     gh.files.set('projects/induction-pythia/project.yml', 'title: x\nproposal: 3\n');
     const taken = await run(gh, event(gh, { kind: 'opened' }));
-    expect(taken.errors.map((e) => e.message)).toContainEqual(expect.stringContaining('is already used by the existing project projects/induction-pythia'));
+    expect(taken.errors.map((e) => e.message)).toContainEqual(
+      expect.stringContaining('is already used by the existing project projects/induction-pythia'),
+    );
 
     const gh2 = new FakeGitHub();
-    gh2.openIssues = [{ number: 12, body: body() }, { number: 50, body: body() }, { number: 42, body: body() }];
+    gh2.openIssues = [
+      { number: 12, body: body() },
+      { number: 50, body: body() },
+      { number: 42, body: body() },
+    ];
     const earlier = await run(gh2, event(gh2, { kind: 'opened' }));
-    expect(earlier.errors.map((e) => e.message)).toContainEqual(expect.stringContaining('is already used by the earlier proposal #12'));
+    expect(earlier.errors.map((e) => e.message)).toContainEqual(
+      expect.stringContaining('is already used by the earlier proposal #12'),
+    );
     gh2.openIssues = [{ number: 50, body: body() }];
     expect((await run(gh2, event(gh2, { kind: 'edited' }))).state).toBe('ready');
   });

@@ -27,7 +27,9 @@ describe('the proposal issue form', () => {
     if (process.env.CIRCUITBOARD_UPDATE_TEMPLATE && file !== PROPOSAL_TEMPLATE) {
       writeFileSync(path.join(import.meta.dirname, '../src/proposal/template.ts'), moduleFor(file));
     }
-    expect(PROPOSAL_TEMPLATE, 'run CIRCUITBOARD_UPDATE_TEMPLATE=1 npx vitest run test/proposal-form.test.ts').toBe(file);
+    expect(PROPOSAL_TEMPLATE, 'run CIRCUITBOARD_UPDATE_TEMPLATE=1 npx vitest run test/proposal-form.test.ts').toBe(
+      file,
+    );
   });
 
   it('has a field for every id the parser reads, with unique labels', () => {

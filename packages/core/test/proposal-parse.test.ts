@@ -1,7 +1,13 @@
-import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { Project } from '../src/model.ts';
-import { loadProposalForm, PROPOSAL_FIELDS, type ProposalFieldId, parseProposal, proposalSlug } from '../src/proposal/index.ts';
+import {
+  loadProposalForm,
+  PROPOSAL_FIELDS,
+  type ProposalFieldId,
+  parseProposal,
+  proposalSlug,
+} from '../src/proposal/index.ts';
 
 const { form } = loadProposalForm();
 const label = (id: ProposalFieldId) => form!.fields.get(id)!.label;
@@ -21,14 +27,22 @@ const FILLED: Record<ProposalFieldId, string | undefined> = {
 };
 
 /** An issue body as GitHub writes it for the form: `### Label`, a blank line, the answer or `_No response_`. */
-function body(answers: Partial<Record<ProposalFieldId, string | undefined>> = {}, options: { omit?: ProposalFieldId[] } = {}): string {
+function body(
+  answers: Partial<Record<ProposalFieldId, string | undefined>> = {},
+  options: { omit?: ProposalFieldId[] } = {},
+): string {
   const merged = { ...FILLED, ...answers };
   return PROPOSAL_FIELDS.filter((id) => !options.omit?.includes(id))
     .map((id) => `### ${label(id)}\n\n${merged[id] ?? '_No response_'}`)
     .join('\n\n');
 }
 
-const OPTIONS = { author: 'alice-nguyen', issue: 42, today: '2026-11-01', issueUrl: 'https://github.com/o/r/issues/42' };
+const OPTIONS = {
+  author: 'alice-nguyen',
+  issue: 42,
+  today: '2026-11-01',
+  issueUrl: 'https://github.com/o/r/issues/42',
+};
 
 function errorsOf(text: string, extra: Partial<Parameters<typeof parseProposal>[1]> = {}) {
   const result = parseProposal(text, { ...OPTIONS, ...extra });
@@ -74,7 +88,9 @@ describe('parseProposal on a filled-in form', () => {
 
   it('names the first update after the day the issue was opened', () => {
     const files = parseProposal(body(), { ...OPTIONS, proposedOn: '2026-10-30' }).proposal!.files;
-    expect(Object.keys(files)[2]).toBe('projects/induction-heads-across-pythia-checkpoints/updates/2026-10-30-proposal.md');
+    expect(Object.keys(files)[2]).toBe(
+      'projects/induction-heads-across-pythia-checkpoints/updates/2026-10-30-proposal.md',
+    );
   });
 
   it('lets the author lead alone when Leads is empty, and uses a given folder name', () => {
@@ -98,28 +114,49 @@ describe('parseProposal on a filled-in form', () => {
       ['2026-12-20', 'Scan checkpoints'],
     ]);
     expect(result.proposal!.project.tags).toEqual(['induction-heads', 'pythia']);
-    expect(result.proposal!.project.links).toEqual({ repo: 'https://github.com/example/x', paper: 'https://arxiv.org/abs/2209.11895' });
+    expect(result.proposal!.project.links).toEqual({
+      repo: 'https://github.com/example/x',
+      paper: 'https://arxiv.org/abs/2209.11895',
+    });
   });
 
   it('quotes any title YAML would misread', () => {
     for (const title of ['yes', '- [x]: "#1"', "it's 100% {true}", '@@ no', '0x1F']) {
       const result = parseProposal(body({ title: title.replace('@@', 'Why') }), OPTIONS);
       expect(result.errors).toEqual([]);
-      expect(Project.parse(parseYaml(Object.values(result.proposal!.files)[0]!)).title).toBe(title.replace('@@', 'Why'));
+      expect(Project.parse(parseYaml(Object.values(result.proposal!.files)[0]!)).title).toBe(
+        title.replace('@@', 'Why'),
+      );
     }
   });
 });
 
 /** Every bad input the issue lists, each answered with an error that names the form field. */
-const BAD_INPUT: { name: string; body: () => string; options?: Partial<Parameters<typeof parseProposal>[1]>; field: string; message: RegExp }[] = [
+const BAD_INPUT: {
+  name: string;
+  body: () => string;
+  options?: Partial<Parameters<typeof parseProposal>[1]>;
+  field: string;
+  message: RegExp;
+}[] = [
   {
     name: 'a form heading typed again inside a textarea',
     body: () => body({ question: 'Why?\n\n### Summary\n\nbecause' }),
     field: 'Summary',
     message: /heading `### Summary` appears more than once/,
   },
-  { name: 'a required field left as _No response_', body: () => body({ title: undefined }), field: 'Project title', message: /is empty; it is required/ },
-  { name: 'a required section removed', body: () => body({}, { omit: ['summary'] }), field: 'Summary', message: /is missing; it is required/ },
+  {
+    name: 'a required field left as _No response_',
+    body: () => body({ title: undefined }),
+    field: 'Project title',
+    message: /is empty; it is required/,
+  },
+  {
+    name: 'a required section removed',
+    body: () => body({}, { omit: ['summary'] }),
+    field: 'Summary',
+    message: /is missing; it is required/,
+  },
   {
     name: 'an unknown section after a one-line answer',
     body: () => `${body()}\n\n### Budget\n\n$500 of compute`,
@@ -138,14 +175,54 @@ const BAD_INPUT: { name: string; body: () => string; options?: Partial<Parameter
     field: 'Summary',
     message: /keep it to 1,000/,
   },
-  { name: '@everyone in the title', body: () => body({ title: 'Ping @everyone about SAEs' }), field: 'Project title', message: /`@everyone`/ },
-  { name: 'a Discord role mention in the title', body: () => body({ title: 'SAEs <@&123>' }), field: 'Project title', message: /Discord mention syntax/ },
-  { name: '<script> in the title', body: () => body({ title: 'SAEs <script>alert(1)</script>' }), field: 'Project title', message: /HTML \(`<script>`\)/ },
-  { name: 'a javascript: link in the title', body: () => body({ title: 'javascript:alert(1)' }), field: 'Project title', message: /`javascript:` link/ },
-  { name: 'a javascript: link in Links', body: () => body({ links: 'repo: javascript:alert(1)' }), field: 'Links', message: /only http\(s\) links/ },
-  { name: 'a bidi control in the title', body: () => body({ title: 'SAE \u202Efeatures' }), field: 'Project title', message: /U\+202E RIGHT-TO-LEFT OVERRIDE/ },
-  { name: 'a zero-width space in the title', body: () => body({ title: 'SAE\u200Bfeatures' }), field: 'Project title', message: /U\+200B ZERO WIDTH SPACE/ },
-  { name: 'a path as the folder name', body: () => body({ slug: '../../etc' }), field: 'Folder name (optional)', message: /is a path/ },
+  {
+    name: '@everyone in the title',
+    body: () => body({ title: 'Ping @everyone about SAEs' }),
+    field: 'Project title',
+    message: /`@everyone`/,
+  },
+  {
+    name: 'a Discord role mention in the title',
+    body: () => body({ title: 'SAEs <@&123>' }),
+    field: 'Project title',
+    message: /Discord mention syntax/,
+  },
+  {
+    name: '<script> in the title',
+    body: () => body({ title: 'SAEs <script>alert(1)</script>' }),
+    field: 'Project title',
+    message: /HTML \(`<script>`\)/,
+  },
+  {
+    name: 'a javascript: link in the title',
+    body: () => body({ title: 'javascript:alert(1)' }),
+    field: 'Project title',
+    message: /`javascript:` link/,
+  },
+  {
+    name: 'a javascript: link in Links',
+    body: () => body({ links: 'repo: javascript:alert(1)' }),
+    field: 'Links',
+    message: /only http\(s\) links/,
+  },
+  {
+    name: 'a bidi control in the title',
+    body: () => body({ title: 'SAE \u202Efeatures' }),
+    field: 'Project title',
+    message: /U\+202E RIGHT-TO-LEFT OVERRIDE/,
+  },
+  {
+    name: 'a zero-width space in the title',
+    body: () => body({ title: 'SAE\u200Bfeatures' }),
+    field: 'Project title',
+    message: /U\+200B ZERO WIDTH SPACE/,
+  },
+  {
+    name: 'a path as the folder name',
+    body: () => body({ slug: '../../etc' }),
+    field: 'Folder name (optional)',
+    message: /is a path/,
+  },
   {
     name: 'Cyrillic look-alike letters in the folder name',
     body: () => body({ slug: 'induсtion-heads' }),
@@ -157,7 +234,8 @@ const BAD_INPUT: { name: string; body: () => string; options?: Partial<Parameter
     body: () => body({ slug: 'induction-heads-pythia' }),
     options: { taken: [{ slug: 'induction-heads-pythia', by: 'projects/induction-heads-pythia on main' }] },
     field: 'Folder name (optional)',
-    message: /already used by projects\/induction-heads-pythia on main; write another folder name here, for example `induction-heads-pythia-2`/,
+    message:
+      /already used by projects\/induction-heads-pythia on main; write another folder name here, for example `induction-heads-pythia-2`/,
   },
   {
     name: 'a derived folder name already used by another open proposal',
@@ -166,33 +244,81 @@ const BAD_INPUT: { name: string; body: () => string; options?: Partial<Parameter
     field: 'Folder name (optional)',
     message: /\(made from the Project title\) is already used by proposal #12/,
   },
-  { name: 'a date that does not exist', body: () => body({ milestones: '2026-02-30 Replicate' }), field: 'Milestones', message: /line 1: 2026-02-30 is not a real calendar date/ },
+  {
+    name: 'a date that does not exist',
+    body: () => body({ milestones: '2026-02-30 Replicate' }),
+    field: 'Milestones',
+    message: /line 1: 2026-02-30 is not a real calendar date/,
+  },
   {
     name: 'a milestone line without a date',
     body: () => body({ milestones: '2026-11-15 Replicate\nScan all checkpoints' }),
     field: 'Milestones',
-    message: /line 2: `Scan all checkpoints` has no date; start the line with the day it is planned for, like `2026-11-15 Scan all checkpoints`/,
+    message:
+      /line 2: `Scan all checkpoints` has no date; start the line with the day it is planned for, like `2026-11-15 Scan all checkpoints`/,
   },
-  { name: 'a milestone with the date last', body: () => body({ milestones: 'Replicate 2026-11-15' }), field: 'Milestones', message: /put the date first, as `2026-11-15 Replicate`/ },
-  { name: 'a milestone date written another way', body: () => body({ milestones: '15/11/2026 Replicate' }), field: 'Milestones', message: /written another way; write it as YYYY-MM-DD/ },
-  { name: 'a lead that is not a username', body: () => body({ leads: 'Alice Nguyen' }), field: 'Leads', message: /line 1: `Alice Nguyen` looks like a name; write GitHub usernames/ },
-  { name: 'a lead with characters GitHub does not allow', body: () => body({ leads: '@al_ice' }), field: 'Leads', message: /`@al_ice` is not a GitHub username/ },
-  { name: 'a Discord username instead of an id', body: () => body({ discord: 'alice#1234' }), field: 'Your Discord user id (optional)', message: /not a Discord user id/ },
-  { name: 'a tag in another script', body: () => body({ tags: 'индукция' }), field: 'Tags', message: /Cyrillic letter/ },
-  { name: 'a title with no Latin letters and no folder name', body: () => body({ title: '归纳头' }), field: 'Folder name (optional)', message: /could not be made from the title/ },
+  {
+    name: 'a milestone with the date last',
+    body: () => body({ milestones: 'Replicate 2026-11-15' }),
+    field: 'Milestones',
+    message: /put the date first, as `2026-11-15 Replicate`/,
+  },
+  {
+    name: 'a milestone date written another way',
+    body: () => body({ milestones: '15/11/2026 Replicate' }),
+    field: 'Milestones',
+    message: /written another way; write it as YYYY-MM-DD/,
+  },
+  {
+    name: 'a lead that is not a username',
+    body: () => body({ leads: 'Alice Nguyen' }),
+    field: 'Leads',
+    message: /line 1: `Alice Nguyen` looks like a name; write GitHub usernames/,
+  },
+  {
+    name: 'a lead with characters GitHub does not allow',
+    body: () => body({ leads: '@al_ice' }),
+    field: 'Leads',
+    message: /`@al_ice` is not a GitHub username/,
+  },
+  {
+    name: 'a Discord username instead of an id',
+    body: () => body({ discord: 'alice#1234' }),
+    field: 'Your Discord user id (optional)',
+    message: /not a Discord user id/,
+  },
+  {
+    name: 'a tag in another script',
+    body: () => body({ tags: 'индукция' }),
+    field: 'Tags',
+    message: /Cyrillic letter/,
+  },
+  {
+    name: 'a title with no Latin letters and no folder name',
+    body: () => body({ title: '归纳头' }),
+    field: 'Folder name (optional)',
+    message: /could not be made from the title/,
+  },
   {
     name: 'a body that is not the form at all',
     body: () => 'I would like to study SAEs.\n\nThanks!',
     field: 'Issue body',
     message: /does not use the proposal form/,
   },
-  { name: 'a body longer than GitHub allows', body: () => 'x'.repeat(200_000), field: 'Issue body', message: /more than GitHub allows/ },
+  {
+    name: 'a body longer than GitHub allows',
+    body: () => 'x'.repeat(200_000),
+    field: 'Issue body',
+    message: /more than GitHub allows/,
+  },
 ];
 
 describe('parseProposal answers bad input with the field to fix', () => {
   it.each(BAD_INPUT)('$name', ({ body: make, options, field, message }) => {
     const errors = errorsOf(make(), options);
-    expect(errors.filter((e) => e.field === field).map((e) => e.message)).toContainEqual(expect.stringMatching(message));
+    expect(errors.filter((e) => e.field === field).map((e) => e.message)).toContainEqual(
+      expect.stringMatching(message),
+    );
   });
 
   it('keeps ### typed inside a textarea as part of that answer, with a note', () => {
@@ -200,7 +326,11 @@ describe('parseProposal answers bad input with the field to fix', () => {
     expect(result.errors).toEqual([]);
     expect(result.proposal!.extras.question).toBe('Why?\n### Approach\nWe sweep ### checkpoints.');
     expect(result.warnings).toEqual([
-      { field: label('question'), id: 'question', message: 'the section `### Approach` is not part of the form; it was kept as part of this answer' },
+      {
+        field: label('question'),
+        id: 'question',
+        message: 'the section `### Approach` is not part of the form; it was kept as part of this answer',
+      },
     ]);
   });
 

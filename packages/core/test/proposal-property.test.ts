@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { Project } from '../src/model.ts';
 import {
   loadProposalForm,
@@ -82,12 +82,10 @@ describe('parseProposal on any text', () => {
   });
 
   it('yields a proposal or errors for bodies just under the length cap', () => {
-    const body = fc
-      .array(fragment, { minLength: 1, maxLength: 80 })
-      .map((parts) => {
-        const unit = parts.join('') || '#';
-        return unit.repeat(Math.ceil(PROPOSAL_BODY_MAX / unit.length)).slice(0, PROPOSAL_BODY_MAX);
-      });
+    const body = fc.array(fragment, { minLength: 1, maxLength: 80 }).map((parts) => {
+      const unit = parts.join('') || '#';
+      return unit.repeat(Math.ceil(PROPOSAL_BODY_MAX / unit.length)).slice(0, PROPOSAL_BODY_MAX);
+    });
     fc.assert(
       fc.property(body, (text) => checkResult(parseProposal(text, OPTIONS))),
       { numRuns: 30 },
@@ -112,7 +110,10 @@ describe('parseProposal on any text', () => {
       fc.oneof(
         { weight: 6, arbitrary: fc.constantFrom(...GOOD[id]!) },
         { weight: 2, arbitrary: fc.constant(undefined) },
-        { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...GOOD[id]!), fragment).map(([good, extra]) => good + extra) },
+        {
+          weight: 2,
+          arbitrary: fc.tuple(fc.constantFrom(...GOOD[id]!), fragment).map(([good, extra]) => good + extra),
+        },
       );
     const filled = fc
       .tuple(...PROPOSAL_FIELDS.map((id) => answer(id)))
@@ -130,10 +131,13 @@ describe('parseProposal on any text', () => {
   });
 
   it('yields a proposal or errors for a form filled in with anything', () => {
-    const answer = fc.oneof(fc.constant(undefined), fc.array(fragment, { maxLength: 8 }).map((parts) => parts.join('')));
-    const filled = fc.array(answer, { minLength: labels.length, maxLength: labels.length }).map((answers) =>
-      labels.map((label, i) => `### ${label}\n\n${answers[i] ?? '_No response_'}`).join('\n\n'),
+    const answer = fc.oneof(
+      fc.constant(undefined),
+      fc.array(fragment, { maxLength: 8 }).map((parts) => parts.join('')),
     );
+    const filled = fc
+      .array(answer, { minLength: labels.length, maxLength: labels.length })
+      .map((answers) => labels.map((label, i) => `### ${label}\n\n${answers[i] ?? '_No response_'}`).join('\n\n'));
     fc.assert(
       fc.property(filled, (text) => checkResult(parseProposal(text, OPTIONS))),
       { numRuns: 400 },

@@ -13,21 +13,44 @@ export interface IssueCommentRecord {
 }
 
 /** Every comment of an issue, oldest first (one paginated list). */
-export async function listIssueComments(octokit: Octokit, repository: RepositoryRef, issue: number): Promise<IssueCommentRecord[]> {
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repository, issue_number: issue, per_page: 100 });
-  return comments.map((c) => ({ id: c.id, body: c.body ?? '', author: c.user?.login ?? '', authorType: c.user?.type ?? 'User' }));
+export async function listIssueComments(
+  octokit: Octokit,
+  repository: RepositoryRef,
+  issue: number,
+): Promise<IssueCommentRecord[]> {
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+    ...repository,
+    issue_number: issue,
+    per_page: 100,
+  });
+  return comments.map((c) => ({
+    id: c.id,
+    body: c.body ?? '',
+    author: c.user?.login ?? '',
+    authorType: c.user?.type ?? 'User',
+  }));
 }
 
 function fit(body: string): string {
   return body.length <= COMMENT_LIMITS.body ? body : `${body.slice(0, COMMENT_LIMITS.body - 16)}\n\n_(shortened)_`;
 }
 
-export async function createIssueComment(octokit: Octokit, repository: RepositoryRef, issue: number, body: string): Promise<{ id: number }> {
+export async function createIssueComment(
+  octokit: Octokit,
+  repository: RepositoryRef,
+  issue: number,
+  body: string,
+): Promise<{ id: number }> {
   const { data } = await octokit.rest.issues.createComment({ ...repository, issue_number: issue, body: fit(body) });
   return { id: data.id };
 }
 
-export async function updateIssueComment(octokit: Octokit, repository: RepositoryRef, id: number, body: string): Promise<void> {
+export async function updateIssueComment(
+  octokit: Octokit,
+  repository: RepositoryRef,
+  id: number,
+  body: string,
+): Promise<void> {
   await octokit.rest.issues.updateComment({ ...repository, comment_id: id, body: fit(body) });
 }
 

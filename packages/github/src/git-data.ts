@@ -13,7 +13,11 @@ function status(error: unknown): number | undefined {
 }
 
 /** The commit a branch points at, or undefined when there is no such branch. */
-export async function branchHead(octokit: Octokit, repository: RepositoryRef, branch: string): Promise<string | undefined> {
+export async function branchHead(
+  octokit: Octokit,
+  repository: RepositoryRef,
+  branch: string,
+): Promise<string | undefined> {
   try {
     const { data } = await octokit.rest.git.getRef({ ...repository, ref: `heads/${branch}` });
     return data.object.sha;
@@ -58,7 +62,11 @@ export interface BaseSnapshot {
 }
 
 /** The head commit of `branch` and its tree. */
-export async function branchSnapshot(octokit: Octokit, repository: RepositoryRef, branch: string): Promise<BaseSnapshot> {
+export async function branchSnapshot(
+  octokit: Octokit,
+  repository: RepositoryRef,
+  branch: string,
+): Promise<BaseSnapshot> {
   const sha = await branchHead(octokit, repository, branch);
   if (!sha) throw new Error(`the branch ${branch} does not exist in ${repository.owner}/${repository.repo}`);
   const { data } = await octokit.rest.git.getCommit({ ...repository, commit_sha: sha });
@@ -86,7 +94,11 @@ export interface CommitOnBaseResult {
  * commit sits on the current base and every file has the same content) nothing is written; otherwise
  * the commit is built again on the current base and the branch moved to it.
  */
-export async function commitFilesOnBase(octokit: Octokit, repository: RepositoryRef, request: CommitOnBaseRequest): Promise<CommitOnBaseResult> {
+export async function commitFilesOnBase(
+  octokit: Octokit,
+  repository: RepositoryRef,
+  request: CommitOnBaseRequest,
+): Promise<CommitOnBaseResult> {
   const { branch, base, files, message } = request;
   const current = await branchHead(octokit, repository, branch);
   if (current) {
@@ -94,7 +106,10 @@ export async function commitFilesOnBase(octokit: Octokit, repository: Repository
     if (head.parents.length === 1 && head.parents[0]?.sha === base.sha) {
       const { entries, truncated } = await readTree(octokit, repository, head.tree.sha);
       const same =
-        !truncated && Object.entries(files).every(([path, content]) => entries.get(path)?.sha === gitBlobSha(content) && entries.get(path)?.mode === '100644');
+        !truncated &&
+        Object.entries(files).every(
+          ([path, content]) => entries.get(path)?.sha === gitBlobSha(content) && entries.get(path)?.mode === '100644',
+        );
       if (same) return { sha: current, outcome: 'unchanged' };
     }
   }
@@ -104,7 +119,12 @@ export async function commitFilesOnBase(octokit: Octokit, repository: Repository
     tree.push({ path, mode: '100644', type: 'blob', sha: data.sha });
   }
   const { data: newTree } = await octokit.rest.git.createTree({ ...repository, base_tree: base.treeSha, tree });
-  const { data: commit } = await octokit.rest.git.createCommit({ ...repository, message, tree: newTree.sha, parents: [base.sha] });
+  const { data: commit } = await octokit.rest.git.createCommit({
+    ...repository,
+    message,
+    tree: newTree.sha,
+    parents: [base.sha],
+  });
   if (!current) {
     try {
       await octokit.rest.git.createRef({ ...repository, ref: `refs/heads/${branch}`, sha: commit.sha });

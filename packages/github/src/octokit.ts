@@ -50,28 +50,37 @@ export function createOctokit(options: OctokitOptions): Octokit {
     },
     throttle: {
       enabled: throttle,
-      onRateLimit: (retryAfter: number, opts: { method: string }, _o: unknown, retryCount: number) =>
+      onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
         retryAfter <= maxWait && retryCount < 2,
-      onSecondaryRateLimit: (retryAfter: number, opts: { method: string }, _o: unknown, retryCount: number) =>
+      onSecondaryRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
         retryAfter <= maxWait && retryCount < 2,
     },
   });
   // Never retry a non-idempotent write after a 5xx or a dropped connection: the write may have happened.
   octokit.hook.wrap('request', async (request, requestOptions) => {
-    if (NON_IDEMPOTENT.has(String(requestOptions.method).toUpperCase()) && !String(requestOptions.url).endsWith('/graphql')) {
+    if (
+      NON_IDEMPOTENT.has(String(requestOptions.method).toUpperCase()) &&
+      !String(requestOptions.url).endsWith('/graphql')
+    ) {
       (requestOptions.request as { retries?: number }).retries = 0;
     }
     return request(requestOptions);
   });
   if (options.graphqlUrl) {
     const graphqlUrl = options.graphqlUrl;
-    octokit.graphql = octokit.graphql.defaults({ baseUrl: graphqlUrl.replace(/\/graphql\/?$/, ''), url: '/graphql' }) as typeof octokit.graphql;
+    octokit.graphql = octokit.graphql.defaults({
+      baseUrl: graphqlUrl.replace(/\/graphql\/?$/, ''),
+      url: '/graphql',
+    }) as typeof octokit.graphql;
   }
   return octokit;
 }
 
 /** GitHub's environment variables, read by composition roots only. */
-export function githubEndpointsFromEnv(env: Record<string, string | undefined>): { baseUrl: string; graphqlUrl: string } {
+export function githubEndpointsFromEnv(env: Record<string, string | undefined>): {
+  baseUrl: string;
+  graphqlUrl: string;
+} {
   const baseUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
   const graphqlUrl = env.GITHUB_GRAPHQL_URL || `${baseUrl.replace(/\/api\/v3$/, '/api')}/graphql`;
   return { baseUrl, graphqlUrl };

@@ -7,7 +7,11 @@ import type { Octokit } from './octokit.ts';
  * GitHub's (maintain and triage exist only there), else the base permission of a custom role.
  * Someone GitHub does not know has none.
  */
-export async function repositoryPermission(octokit: Octokit, repository: RepositoryRef, login: string): Promise<RepoPermission> {
+export async function repositoryPermission(
+  octokit: Octokit,
+  repository: RepositoryRef,
+  login: string,
+): Promise<RepoPermission> {
   try {
     const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repository, username: login });
     const role = (data as { role_name?: string }).role_name;

@@ -33,14 +33,21 @@ function status(error: unknown): number | undefined {
 }
 
 /** A text file on a branch through the contents API, or undefined when it (or the branch) is not there. */
-export async function readRepositoryFile(octokit: Octokit, repository: RepositoryRef, path: string, ref: string): Promise<string | undefined> {
+export async function readRepositoryFile(
+  octokit: Octokit,
+  repository: RepositoryRef,
+  path: string,
+  ref: string,
+): Promise<string | undefined> {
   try {
     const { data } = await octokit.rest.repos.getContent({ ...repository, path, ref });
     if (Array.isArray(data) || data.type !== 'file') return undefined;
     const file = data as { content?: string; encoding?: string; sha: string };
     // The contents API leaves `content` empty above 1 MB; the blob has it.
     if (!file.content && file.sha) return await readBlob(octokit, repository, file.sha);
-    return file.encoding === 'base64' ? Buffer.from(file.content ?? '', 'base64').toString('utf8') : (file.content ?? '');
+    return file.encoding === 'base64'
+      ? Buffer.from(file.content ?? '', 'base64').toString('utf8')
+      : (file.content ?? '');
   } catch (error) {
     if (status(error) === 404) return undefined;
     throw error;
@@ -48,8 +55,17 @@ export async function readRepositoryFile(octokit: Octokit, repository: Repositor
 }
 
 /** The open pull request from `branch` of this repository, if any. */
-export async function findOpenPullRequest(octokit: Octokit, repository: RepositoryRef, branch: string): Promise<(PullRequestRef & { title: string; body: string }) | undefined> {
-  const { data } = await octokit.rest.pulls.list({ ...repository, head: `${repository.owner}:${branch}`, state: 'open', per_page: 10 });
+export async function findOpenPullRequest(
+  octokit: Octokit,
+  repository: RepositoryRef,
+  branch: string,
+): Promise<(PullRequestRef & { title: string; body: string }) | undefined> {
+  const { data } = await octokit.rest.pulls.list({
+    ...repository,
+    head: `${repository.owner}:${branch}`,
+    state: 'open',
+    per_page: 10,
+  });
   const pr = data.find((p) => p.head.ref === branch);
   return pr ? { number: pr.number, url: pr.html_url, title: pr.title, body: pr.body ?? '' } : undefined;
 }
@@ -97,7 +113,12 @@ export function createProposalGitHub(options: ProposalGitHubOptions): ProposalGi
     },
 
     async listOpenIssues(label) {
-      const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { ...repository, state: 'open', labels: label, per_page: 100 });
+      const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+        ...repository,
+        state: 'open',
+        labels: label,
+        per_page: 100,
+      });
       return issues.filter((i) => !i.pull_request).map((i) => ({ number: i.number, body: i.body ?? '' }));
     },
 
@@ -127,7 +148,12 @@ export function createProposalGitHub(options: ProposalGitHubOptions): ProposalGi
     },
 
     async closeIssue(issue) {
-      await octokit.rest.issues.update({ ...repository, issue_number: issue, state: 'closed', state_reason: 'not_planned' });
+      await octokit.rest.issues.update({
+        ...repository,
+        issue_number: issue,
+        state: 'closed',
+        state_reason: 'not_planned',
+      });
     },
 
     async upsertPullRequest(request) {
@@ -141,7 +167,12 @@ export function createProposalGitHub(options: ProposalGitHubOptions): ProposalGi
       const open = await findOpenPullRequest(octokit, repository, request.branch);
       if (open) {
         if (open.title !== request.title || open.body !== request.body) {
-          await octokit.rest.pulls.update({ ...repository, pull_number: open.number, title: request.title, body: request.body });
+          await octokit.rest.pulls.update({
+            ...repository,
+            pull_number: open.number,
+            title: request.title,
+            body: request.body,
+          });
           outcome = 'updated';
         }
         return { number: open.number, url: open.url, outcome };
@@ -183,7 +214,10 @@ const str = (value: unknown): string => (typeof value === 'string' ? value : '')
  * The issue body is taken from here, never from an input or an environment variable. Undefined when
  * the payload has no issue.
  */
-export function proposalEventFromPayload(eventName: string | undefined, payload: unknown): ProposalEventInput | undefined {
+export function proposalEventFromPayload(
+  eventName: string | undefined,
+  payload: unknown,
+): ProposalEventInput | undefined {
   const root = obj(payload);
   const issue = obj(root.issue);
   if (typeof issue.number !== 'number') return undefined;

@@ -1,6 +1,14 @@
 import { type FakeGitHub, startFakeGitHub } from '@circuitboard/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMENT_LIMITS, createIssueComment, createOctokit, deleteIssueComment, listIssueComments, tokenLogin, writtenBy } from '../src/index.ts';
+import {
+  COMMENT_LIMITS,
+  createIssueComment,
+  createOctokit,
+  deleteIssueComment,
+  listIssueComments,
+  tokenLogin,
+  writtenBy,
+} from '../src/index.ts';
 
 let gh: FakeGitHub;
 beforeAll(async () => {

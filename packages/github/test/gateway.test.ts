@@ -1,5 +1,3 @@
-/// <reference path="../../testkit/src/discord/discord-api-spec.d.ts" />
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyGitHubError, parseRepository } from '../src/index.ts';
 

@@ -22,7 +22,9 @@ describe('gitBlobSha', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cb-blob-'));
     const file = path.join(dir, 'f');
     writeFileSync(file, FILES['projects/x/README.md']);
-    expect(gitBlobSha(FILES['projects/x/README.md'])).toBe(execFileSync('git', ['hash-object', file], { encoding: 'utf8' }).trim());
+    expect(gitBlobSha(FILES['projects/x/README.md'])).toBe(
+      execFileSync('git', ['hash-object', file], { encoding: 'utf8' }).trim(),
+    );
   });
 });
 
@@ -37,11 +39,21 @@ describe('commitFilesOnBase', () => {
 
   it('commits the files on top of the base without a checkout, then writes nothing when run again', async () => {
     const base = await branchSnapshot(octokit(), repository, 'main');
-    const first = await commitFilesOnBase(octokit(), repository, { branch: 'circuitboard/proposal-1', base, files: FILES, message: 'Add x' });
+    const first = await commitFilesOnBase(octokit(), repository, {
+      branch: 'circuitboard/proposal-1',
+      base,
+      files: FILES,
+      message: 'Add x',
+    });
     expect(first.outcome).toBe('created');
     expect(gh.readTree(repo, 'circuitboard/proposal-1')).toEqual({ 'README.md': '# r\n', ...FILES });
     gh.resetRecord();
-    const again = await commitFilesOnBase(octokit(), repository, { branch: 'circuitboard/proposal-1', base, files: FILES, message: 'Add x' });
+    const again = await commitFilesOnBase(octokit(), repository, {
+      branch: 'circuitboard/proposal-1',
+      base,
+      files: FILES,
+      message: 'Add x',
+    });
     expect(again).toEqual({ sha: first.sha, outcome: 'unchanged' });
     expect(gh.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     gh.assertNoViolations();
@@ -49,7 +61,12 @@ describe('commitFilesOnBase', () => {
 
   it('rebuilds the one commit on the new base when the base moved or the files changed', async () => {
     const o = octokit();
-    await commitFilesOnBase(o, repository, { branch: 'b', base: await branchSnapshot(o, repository, 'main'), files: FILES, message: 'Add x' });
+    await commitFilesOnBase(o, repository, {
+      branch: 'b',
+      base: await branchSnapshot(o, repository, 'main'),
+      files: FILES,
+      message: 'Add x',
+    });
     gh.seedCommit(repo, { message: 'other work', files: { 'projects/y/project.yml': 'title: Y\n' } });
     const moved = await commitFilesOnBase(o, repository, {
       branch: 'b',
@@ -59,7 +76,11 @@ describe('commitFilesOnBase', () => {
     });
     expect(moved.outcome).toBe('updated');
     // The folder of the earlier version is gone: the branch is the base plus these files only.
-    expect(Object.keys(gh.readTree(repo, 'b')).sort()).toEqual(['README.md', 'projects/y/project.yml', 'projects/z/project.yml']);
+    expect(Object.keys(gh.readTree(repo, 'b')).sort()).toEqual([
+      'README.md',
+      'projects/y/project.yml',
+      'projects/z/project.yml',
+    ]);
     gh.assertNoViolations();
   });
 });

@@ -1,6 +1,12 @@
 import { type FakeGitHub, startFakeGitHub } from '@circuitboard/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createOctokit, createProposalGitHub, proposalEventFromPayload, readRepositoryFile, repositoryPermission } from '../src/index.ts';
+import {
+  createOctokit,
+  createProposalGitHub,
+  proposalEventFromPayload,
+  readRepositoryFile,
+  repositoryPermission,
+} from '../src/index.ts';
 
 let gh: FakeGitHub;
 beforeAll(async () => {
@@ -72,15 +78,27 @@ describe('the proposal GitHub port over REST', () => {
 
   it('opens one pull request from the branch, updates it, and finds it again after a lost answer', async () => {
     const github = port();
-    const request = { branch: 'circuitboard/proposal-1', title: 'Add project: X', body: 'Closes #1', message: 'Add x', files: { 'projects/x/project.yml': 'title: X\n' } };
+    const request = {
+      branch: 'circuitboard/proposal-1',
+      title: 'Add project: X',
+      body: 'Closes #1',
+      message: 'Add x',
+      files: { 'projects/x/project.yml': 'title: X\n' },
+    };
     const created = await github.upsertPullRequest(request);
     expect(created.outcome).toBe('created');
     expect(await github.upsertPullRequest(request)).toEqual({ ...created, outcome: 'unchanged' });
-    const edited = await port().upsertPullRequest({ ...request, body: 'Closes #1\n\nmore', files: { 'projects/x/project.yml': 'title: X2\n' } });
+    const edited = await port().upsertPullRequest({
+      ...request,
+      body: 'Closes #1\n\nmore',
+      files: { 'projects/x/project.yml': 'title: X2\n' },
+    });
     expect(edited).toEqual({ ...created, outcome: 'updated' });
     expect(gh.readTree(REPO, 'circuitboard/proposal-1')['projects/x/project.yml']).toBe('title: X2\n');
     expect(gh.state(REPO).issues.filter((i) => i.pull)).toHaveLength(1);
-    expect(await port().closePullRequest('circuitboard/proposal-1', 'closed because the proposal was declined')).toEqual({ number: created.number, url: created.url });
+    expect(
+      await port().closePullRequest('circuitboard/proposal-1', 'closed because the proposal was declined'),
+    ).toEqual({ number: created.number, url: created.url });
     expect(await port().closePullRequest('circuitboard/proposal-1', 'again')).toBeUndefined();
     gh.assertNoViolations();
   });
@@ -100,19 +118,45 @@ describe('the proposal GitHub port over REST', () => {
 });
 
 describe('proposalEventFromPayload', () => {
-  const issue = { number: 3, title: 't', body: 'b', user: { login: 'alice' }, state: 'open', labels: [{ name: 'proposal' }], created_at: 'c', updated_at: 'u', html_url: 'h' };
+  const issue = {
+    number: 3,
+    title: 't',
+    body: 'b',
+    user: { login: 'alice' },
+    state: 'open',
+    labels: [{ name: 'proposal' }],
+    created_at: 'c',
+    updated_at: 'u',
+    html_url: 'h',
+  };
   it('reads the trigger of issues and issue_comment payloads', () => {
-    expect(proposalEventFromPayload('issues', { action: 'opened', issue, sender: { login: 'alice', type: 'User' } })).toMatchObject({
+    expect(
+      proposalEventFromPayload('issues', { action: 'opened', issue, sender: { login: 'alice', type: 'User' } }),
+    ).toMatchObject({
       trigger: { kind: 'opened' },
       issue: { number: 3, author: 'alice', labels: ['proposal'], isPullRequest: false },
       sender: { login: 'alice', isBot: false },
     });
-    expect(proposalEventFromPayload('issues', { action: 'labeled', issue, label: { name: 'x' }, sender: { login: 'm' } })?.trigger).toEqual({ kind: 'labeled', label: 'x' });
     expect(
-      proposalEventFromPayload('issue_comment', { action: 'created', issue, comment: { id: 9, body: '/approve', user: { login: 'm' } }, sender: { login: 'm' } })?.trigger,
+      proposalEventFromPayload('issues', { action: 'labeled', issue, label: { name: 'x' }, sender: { login: 'm' } })
+        ?.trigger,
+    ).toEqual({ kind: 'labeled', label: 'x' });
+    expect(
+      proposalEventFromPayload('issue_comment', {
+        action: 'created',
+        issue,
+        comment: { id: 9, body: '/approve', user: { login: 'm' } },
+        sender: { login: 'm' },
+      })?.trigger,
     ).toEqual({ kind: 'comment', id: 9, body: '/approve' });
-    expect(proposalEventFromPayload('issues', { action: 'closed', issue })?.trigger).toEqual({ kind: 'other', name: 'issues.closed' });
-    expect(proposalEventFromPayload('issues', { action: 'opened', issue, sender: { login: 'ci[bot]', type: 'Bot' } })?.sender.isBot).toBe(true);
+    expect(proposalEventFromPayload('issues', { action: 'closed', issue })?.trigger).toEqual({
+      kind: 'other',
+      name: 'issues.closed',
+    });
+    expect(
+      proposalEventFromPayload('issues', { action: 'opened', issue, sender: { login: 'ci[bot]', type: 'Bot' } })?.sender
+        .isBot,
+    ).toBe(true);
     expect(proposalEventFromPayload('push', { ref: 'x' })).toBeUndefined();
   });
 });

@@ -24,7 +24,9 @@ export function createProposalAnnouncer(options: AnnouncerOptions): ProposalAnno
       const channel = config.discord.proposals_channel;
       if (!channel) return {};
       if (!options.botToken) {
-        options.warn('proposals are announced on Discord with a bot token (discord-bot-token); a webhook posts only in its own channel');
+        options.warn(
+          'proposals are announced on Discord with a bot token (discord-bot-token); a webhook posts only in its own channel',
+        );
         return {};
       }
       // Proposal posts are made by the bot: a webhook belongs to one channel (the projects forum).
@@ -37,7 +39,10 @@ export function createProposalAnnouncer(options: AnnouncerOptions): ProposalAnno
       const marker = eventMarker(event.id);
       const at =
         (await delivery.findProposal(marker)) ??
-        (await delivery.createProposal({ id: `discord.proposal:${event.issue}`, kind: 'discord.proposal', target: 'discord', event, url: issueUrl }, marker));
+        (await delivery.createProposal(
+          { id: `discord.proposal:${event.issue}`, kind: 'discord.proposal', target: 'discord', event, url: issueUrl },
+          marker,
+        ));
       const forum = await client.getChannel(channel, 'forum');
       const guild = 'guild_id' in forum ? forum.guild_id : undefined;
       return guild ? { url: `https://discord.com/channels/${guild}/${at.threadId}` } : {};

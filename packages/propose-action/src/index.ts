@@ -2,7 +2,12 @@
 // (GITHUB_EVENT_PATH) and the GitHub endpoints once, builds the clients and calls main.
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
-import { createOctokit, createProposalGitHub, githubEndpointsFromEnv, proposalEventFromPayload } from '@circuitboard/github';
+import {
+  createOctokit,
+  createProposalGitHub,
+  githubEndpointsFromEnv,
+  proposalEventFromPayload,
+} from '@circuitboard/github';
 import { createProposalAnnouncer } from './announce.ts';
 import { readInputs } from './inputs.ts';
 import { main } from './main.ts';
@@ -11,8 +16,11 @@ async function run(): Promise<void> {
   const env = process.env;
   const inputs = readInputs(env);
   const eventPath = env.GITHUB_EVENT_PATH;
-  if (!eventPath) throw new Error('GITHUB_EVENT_PATH is not set; run this action from a workflow on issues or issue_comment');
-  const payload = JSON.parse(readFileSync(eventPath, 'utf8')) as { repository?: { default_branch?: string; html_url?: string } };
+  if (!eventPath)
+    throw new Error('GITHUB_EVENT_PATH is not set; run this action from a workflow on issues or issue_comment');
+  const payload = JSON.parse(readFileSync(eventPath, 'utf8')) as {
+    repository?: { default_branch?: string; html_url?: string };
+  };
   const event = proposalEventFromPayload(env.GITHUB_EVENT_NAME, payload);
   if (!event) {
     core.info('the event has no issue: nothing to do (run this action on issues and issue_comment events)');

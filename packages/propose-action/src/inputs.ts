@@ -31,7 +31,8 @@ export function readInputs(env: Record<string, string | undefined>): ProposeInpu
   }
   const get = (name: InputName) => (env[`INPUT_${name.toUpperCase()}`] ?? '').trim();
   const githubToken = get('github-token');
-  if (!githubToken) throw new Error('github-token is empty; pass ${{ github.token }} or a GitHub App / fine-grained token');
+  if (!githubToken)
+    throw new Error('github-token is empty; pass ${{ github.token }} or a GitHub App / fine-grained token');
   const inputs: ProposeInputs = {
     githubToken,
     discordApiUrl: get('discord-api-url') || 'https://discord.com/api',
@@ -41,7 +42,9 @@ export function readInputs(env: Record<string, string | undefined>): ProposeInpu
   const webhook = get('discord-webhook-url');
   if (webhook) {
     if (!/^https?:\/\/[^\s/]+\/.*webhooks\/\d+\/[\w-]+/.test(webhook)) {
-      throw new Error('discord-webhook-url is not a Discord webhook URL (https://discord.com/api/webhooks/<id>/<token>)');
+      throw new Error(
+        'discord-webhook-url is not a Discord webhook URL (https://discord.com/api/webhooks/<id>/<token>)',
+      );
     }
     inputs.discordWebhookUrl = webhook;
   }

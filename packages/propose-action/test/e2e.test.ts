@@ -24,8 +24,14 @@ beforeAll(async () => {
     files: {
       'README.md': '# Projects\n',
       '.github/circuitboard.yml': readFileSync(path.join(repoRoot, '.github/circuitboard.yml'), 'utf8'),
-      '.github/ISSUE_TEMPLATE/propose-project.yml': readFileSync(path.join(repoRoot, '.github/ISSUE_TEMPLATE/propose-project.yml'), 'utf8'),
-      'projects/induction-heads-pythia/project.yml': readFileSync(path.join(repoRoot, 'projects/induction-heads-pythia/project.yml'), 'utf8'),
+      '.github/ISSUE_TEMPLATE/propose-project.yml': readFileSync(
+        path.join(repoRoot, '.github/ISSUE_TEMPLATE/propose-project.yml'),
+        'utf8',
+      ),
+      'projects/induction-heads-pythia/project.yml': readFileSync(
+        path.join(repoRoot, 'projects/induction-heads-pythia/project.yml'),
+        'utf8',
+      ),
     },
   });
   gh.setPermission(REPO, 'maya', 'maintain');
@@ -82,12 +88,20 @@ sae-splitting`;
 // biome-ignore lint/suspicious/noExplicitAny: webhook payloads are reshaped freely here
 type Json = Record<string, any>;
 const example = (name: string, action: string): Json => {
-  const found = (webhooks as Json[]).find((w) => w.name === name)!.examples.find((e: Json) => e.action === action && !e.issue?.pull_request);
+  const found = (webhooks as Json[])
+    .find((w) => w.name === name)!
+    .examples.find((e: Json) => e.action === action && !e.issue?.pull_request);
   return structuredClone(found);
 };
 
 /** A webhook payload shaped like GitHub's (from @octokit/webhooks-examples) describing the fake's issue now. */
-function payload(name: 'issues' | 'issue_comment', action: string, issueNumber: number, sender: string, extra: Json = {}): Json {
+function payload(
+  name: 'issues' | 'issue_comment',
+  action: string,
+  issueNumber: number,
+  sender: string,
+  extra: Json = {},
+): Json {
   const base = example(name, action);
   const issue = gh.state(REPO).issues.find((i) => i.number === issueNumber)!;
   base.issue = {
@@ -102,7 +116,13 @@ function payload(name: 'issues' | 'issue_comment', action: string, issueNumber: 
     updated_at: issue.updated_at,
     html_url: `https://github.com/${REPO}/issues/${issue.number}`,
   };
-  base.repository = { ...base.repository, name: 'projects', full_name: REPO, default_branch: 'main', html_url: `https://github.com/${REPO}` };
+  base.repository = {
+    ...base.repository,
+    name: 'projects',
+    full_name: REPO,
+    default_branch: 'main',
+    html_url: `https://github.com/${REPO}`,
+  };
   base.repository.owner = { ...base.repository.owner, login: 'mechinterp' };
   base.sender = { ...base.sender, login: sender, type: sender.endsWith('[bot]') ? 'Bot' : 'User' };
   return { ...base, ...extra };
@@ -118,7 +138,11 @@ interface ActionRun {
 /** Runs the bundled action as the runner does: event file, GITHUB_* variables, INPUT_* inputs. */
 async function runAction(eventName: string, event: Json, inputs: Record<string, string> = {}): Promise<ActionRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'cb-propose-e2e-'));
-  const files = { event: path.join(dir, 'event.json'), output: path.join(dir, 'output'), summary: path.join(dir, 'summary') };
+  const files = {
+    event: path.join(dir, 'event.json'),
+    output: path.join(dir, 'output'),
+    summary: path.join(dir, 'summary'),
+  };
   writeFileSync(files.event, JSON.stringify(event));
   writeFileSync(files.output, '');
   writeFileSync(files.summary, '');
@@ -146,19 +170,26 @@ async function runAction(eventName: string, event: Json, inputs: Record<string, 
     stdout = (error as { stdout: string }).stdout;
   }
   const outputs: Record<string, string> = {};
-  for (const m of readFileSync(files.output, 'utf8').matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1]!] = m[3]!;
+  for (const m of readFileSync(files.output, 'utf8').matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm))
+    outputs[m[1]!] = m[3]!;
   return { code, stdout, outputs, summary: readFileSync(files.summary, 'utf8') };
 }
 
 const writes = () => gh.requests.filter((r) => r.method !== 'GET');
-const botComments = (issue: number) => gh.state(REPO).comments.filter((c) => c.issue === issue && c.user === 'github-actions[bot]');
+const botComments = (issue: number) =>
+  gh.state(REPO).comments.filter((c) => c.issue === issue && c.user === 'github-actions[bot]');
 const pulls = () => gh.state(REPO).issues.filter((i) => i.pull);
 
 describe('the propose action, run as GitHub runs it', () => {
   let issue: number;
 
   it('answers a new proposal with one comment previewing the project', async () => {
-    issue = gh.seedIssue(REPO, { title: 'Proposal: SAE splitting', body: BODY, user: 'carol', labels: ['proposal'] }).number;
+    issue = gh.seedIssue(REPO, {
+      title: 'Proposal: SAE splitting',
+      body: BODY,
+      user: 'carol',
+      labels: ['proposal'],
+    }).number;
     const result = await runAction('issues', payload('issues', 'opened', issue, 'carol'));
     expect(result.code, result.stdout).toBe(0);
     expect(result.outputs).toEqual({ slug: 'sae-splitting', state: 'ready', 'pull-request': '' });
@@ -166,14 +197,21 @@ describe('the propose action, run as GitHub runs it', () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toMatch(/^<!-- circuitboard:proposal slug=sae-splitting state=ready -->/);
     expect(comments[0]!.body).toContain('title: SAE feature splitting across dictionary sizes');
-    expect(gh.state(REPO).issues.find((i) => i.number === issue)!.labels.sort()).toEqual(['proposal', 'proposal: ready for review']);
+    expect(
+      gh
+        .state(REPO)
+        .issues.find((i) => i.number === issue)!
+        .labels.sort(),
+    ).toEqual(['proposal', 'proposal: ready for review']);
     expect(result.summary).toContain('ready for review');
     gh.assertNoViolations();
   });
 
   it('edits the same comment when the issue is edited, with field-by-field errors', async () => {
     const record = gh.store.requireRepo(REPO).issues.get(issue)!;
-    record.body = BODY.replace('2026-12-01 Train the four SAEs', '2026-02-30 Train the four SAEs').replace('sae-splitting\n', '../../etc\n').replace(/sae-splitting$/, '../../etc');
+    record.body = BODY.replace('2026-12-01 Train the four SAEs', '2026-02-30 Train the four SAEs')
+      .replace('sae-splitting\n', '../../etc\n')
+      .replace(/sae-splitting$/, '../../etc');
     const result = await runAction('issues', payload('issues', 'edited', issue, 'carol'));
     expect(result.outputs.state).toBe('needs-changes');
     const comments = botComments(issue);
@@ -195,12 +233,21 @@ describe('the propose action, run as GitHub runs it', () => {
   it('refuses /approve from someone without write permission and changes nothing', async () => {
     const comment = gh.seedComment(REPO, issue, { body: '/approve', user: 'tim' });
     gh.resetRecord();
-    const event = payload('issue_comment', 'created', issue, 'tim', { comment: { ...example('issue_comment', 'created').comment, id: comment.id, body: '/approve', user: { login: 'tim', type: 'User' } } });
+    const event = payload('issue_comment', 'created', issue, 'tim', {
+      comment: {
+        ...example('issue_comment', 'created').comment,
+        id: comment.id,
+        body: '/approve',
+        user: { login: 'tim', type: 'User' },
+      },
+    });
     const result = await runAction('issue_comment', event);
     expect(result.outputs.state).toBe('ready');
     expect(pulls()).toEqual([]);
     expect(writes().map((r) => `${r.method} ${r.path}`)).toEqual([`POST /repos/${REPO}/issues/${issue}/comments`]);
-    expect(botComments(issue).at(-1)!.body).toContain('`/approve` needs write permission on this repository, which `tim` does not have');
+    expect(botComments(issue).at(-1)!.body).toContain(
+      '`/approve` needs write permission on this repository, which `tim` does not have',
+    );
     gh.resetRecord();
     await runAction('issue_comment', event);
     expect(writes()).toEqual([]);
@@ -208,7 +255,14 @@ describe('the propose action, run as GitHub runs it', () => {
 
   it('opens one pull request with a valid project folder on a maintainer’s /approve', async () => {
     const comment = gh.seedComment(REPO, issue, { body: '/approve', user: 'maya' });
-    const event = payload('issue_comment', 'created', issue, 'maya', { comment: { ...example('issue_comment', 'created').comment, id: comment.id, body: '/approve', user: { login: 'maya', type: 'User' } } });
+    const event = payload('issue_comment', 'created', issue, 'maya', {
+      comment: {
+        ...example('issue_comment', 'created').comment,
+        id: comment.id,
+        body: '/approve',
+        user: { login: 'maya', type: 'User' },
+      },
+    });
     const result = await runAction('issue_comment', event);
     expect(result.code, result.stdout).toBe(0);
     expect(result.outputs.state).toBe('approved');
@@ -226,18 +280,36 @@ describe('the propose action, run as GitHub runs it', () => {
       'projects/sae-splitting/project.yml',
       'projects/sae-splitting/updates/2026-11-01-proposal.md',
     ]);
-    const registry = loadRegistry({ files: new Map(Object.entries(tree).filter(([p]) => p.startsWith('projects/'))), symlinks: [] }, { today: '2026-12-01' });
+    const registry = loadRegistry(
+      { files: new Map(Object.entries(tree).filter(([p]) => p.startsWith('projects/'))), symlinks: [] },
+      { today: '2026-12-01' },
+    );
     expect(registry.diagnostics).toEqual([]);
     expect(registry.projects.map((p) => p.slug).sort()).toEqual(['induction-heads-pythia', 'sae-splitting']);
-    expect(gh.state(REPO).issues.find((i) => i.number === issue)!.labels.sort()).toEqual(['proposal', 'proposal: approved']);
+    expect(
+      gh
+        .state(REPO)
+        .issues.find((i) => i.number === issue)!
+        .labels.sort(),
+    ).toEqual(['proposal', 'proposal: approved']);
     expect(botComments(issue)[0]!.body).toContain(`Pull request #${pr.number} adds \`projects/sae-splitting/\``);
     gh.assertNoViolations();
   });
 
   it('re-runs after approval without a second pull request or any write', async () => {
     gh.resetRecord();
-    const comment = gh.state(REPO).comments.filter((c) => c.body === '/approve').at(-1)!;
-    const event = payload('issue_comment', 'created', issue, 'maya', { comment: { ...example('issue_comment', 'created').comment, id: comment.id, body: '/approve', user: { login: 'maya', type: 'User' } } });
+    const comment = gh
+      .state(REPO)
+      .comments.filter((c) => c.body === '/approve')
+      .at(-1)!;
+    const event = payload('issue_comment', 'created', issue, 'maya', {
+      comment: {
+        ...example('issue_comment', 'created').comment,
+        id: comment.id,
+        body: '/approve',
+        user: { login: 'maya', type: 'User' },
+      },
+    });
     const result = await runAction('issue_comment', event);
     expect(result.outputs.state).toBe('approved');
     expect(pulls()).toHaveLength(1);
@@ -247,14 +319,23 @@ describe('the propose action, run as GitHub runs it', () => {
   it('leaves ordinary comments alone without calling GitHub', async () => {
     const comment = gh.seedComment(REPO, issue, { body: 'Count me in!', user: 'dan' });
     gh.resetRecord();
-    const event = payload('issue_comment', 'created', issue, 'dan', { comment: { ...example('issue_comment', 'created').comment, id: comment.id, body: 'Count me in!', user: { login: 'dan', type: 'User' } } });
+    const event = payload('issue_comment', 'created', issue, 'dan', {
+      comment: {
+        ...example('issue_comment', 'created').comment,
+        id: comment.id,
+        body: 'Count me in!',
+        user: { login: 'dan', type: 'User' },
+      },
+    });
     const result = await runAction('issue_comment', event);
     expect(result.outputs.state).toBe('ignored');
     expect(gh.requests).toEqual([]);
   });
 
   it('fails fast on an unknown input', async () => {
-    const result = await runAction('issues', payload('issues', 'opened', issue, 'carol'), { 'INPUT_GITHUB_TOKEN': 'typo' });
+    const result = await runAction('issues', payload('issues', 'opened', issue, 'carol'), {
+      INPUT_GITHUB_TOKEN: 'typo',
+    });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('::error::unknown input github_token; this action takes github-token');
   });
@@ -277,7 +358,12 @@ describe('the propose action with Discord configured', () => {
         '.github/circuitboard.yml': `version: 1\ncommunity:\n  name: MI\ndiscord:\n  proposals_channel: "${forum}"\n`,
       },
     });
-    issue = gh.seedIssue(REPO, { title: 'Proposal: SAE splitting', body: BODY, user: 'carol', labels: ['proposal'] }).number;
+    issue = gh.seedIssue(REPO, {
+      title: 'Proposal: SAE splitting',
+      body: BODY,
+      user: 'carol',
+      labels: ['proposal'],
+    }).number;
   }, 60_000);
 
   afterAll(() => discord?.close());
@@ -290,7 +376,9 @@ describe('the propose action with Discord configured', () => {
     const posts = discord.threads(forum);
     expect(posts).toHaveLength(1);
     expect(String(posts[0]!.name)).toContain('SAE feature splitting across dictionary sizes');
-    expect(botComments(issue)[0]!.body).toContain(`💬 Discuss it on Discord: https://discord.com/channels/${guild}/${posts[0]!.id}`);
+    expect(botComments(issue)[0]!.body).toContain(
+      `💬 Discuss it on Discord: https://discord.com/channels/${guild}/${posts[0]!.id}`,
+    );
     expect(discord.pings()).toEqual([]);
 
     await runAction('issues', payload('issues', 'edited', issue, 'carol'), inputs());

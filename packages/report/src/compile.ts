@@ -1,15 +1,15 @@
 // activity + window + config → ReportModel. Pure: no clock, no I/O, stable order everywhere.
 import type { CommunityConfig } from '@circuitboard/core';
 import type { Activity } from './activity.ts';
+import { safeHttpUrl } from './escape.ts';
 import { type ReportModel, SCHEMA_VERSION } from './model.ts';
-import * as contributors from './sections/contributors.ts';
 import { buildIndex, type LabelNames, type SectionContext, type Thresholds } from './sections/context.ts';
+import * as contributors from './sections/contributors.ts';
 import * as highlights from './sections/highlights.ts';
 import * as numbers from './sections/numbers.ts';
 import * as projects from './sections/projects.ts';
 import * as proposals from './sections/proposals.ts';
 import * as trends from './sections/trends.ts';
-import { safeHttpUrl } from './escape.ts';
 import { dayNumber, type ReportWindow, trendWindows, windowDays } from './window.ts';
 
 export interface CompileOptions {

@@ -29,7 +29,6 @@ import { type FakeDiscord, type FakeGitHub, startFakeDiscord, startFakeGitHub } 
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-
 /**
  * Model-based test of the whole sync: random schedules of edits to projects/, sync runs with injected faults
  * (5xx, 429, timeouts, answers dropped after the write) and cancelled runs, against the fake GitHub and Discord

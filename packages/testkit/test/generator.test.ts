@@ -16,7 +16,6 @@ import {
 } from '../src/index.ts';
 import { call } from './http.ts';
 
-
 describe('generateCommunity', () => {
   const community = generateCommunity({
     seed: 42,

@@ -15,9 +15,15 @@ registerCommand((program, io, setExit) => {
       const stale = generatedFiles(io.cwd, registry).filter((file) => !file.upToDate);
       if (options.check) {
         for (const file of stale) {
-          io.stdout(`${file.path}:1:1: error: out of date with projects/; run \`pnpm circuitboard generate\` and commit the result (generated-out-of-date)\n`);
+          io.stdout(
+            `${file.path}:1:1: error: out of date with projects/; run \`pnpm circuitboard generate\` and commit the result (generated-out-of-date)\n`,
+          );
         }
-        io.stderr(stale.length === 0 ? '✓ generated files are up to date\n' : `✗ ${stale.length} generated file(s) out of date\n`);
+        io.stderr(
+          stale.length === 0
+            ? '✓ generated files are up to date\n'
+            : `✗ ${stale.length} generated file(s) out of date\n`,
+        );
         setExit(stale.length === 0 ? EXIT.ok : EXIT.invalid);
         return;
       }

@@ -5,7 +5,8 @@ import { type CliIo, UsageError } from '../io.ts';
 /** `circuitboard init --labels`: creates the proposal labels named in the new config. */
 export async function createLabelsForInit(dir: string, repoArg: string | undefined, io: CliIo): Promise<void> {
   const token = io.env.GITHUB_TOKEN ?? io.env.GH_TOKEN;
-  if (!token) throw new UsageError('--labels needs a token: set GITHUB_TOKEN (or GH_TOKEN) with permission to write issues');
+  if (!token)
+    throw new UsageError('--labels needs a token: set GITHUB_TOKEN (or GH_TOKEN) with permission to write issues');
   const match = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(repoArg ?? '');
   if (!match) throw new UsageError('--labels needs --repo OWNER/NAME, for example --repo my-lab/projects');
   const { config } = await loadCommunityConfig(dir);

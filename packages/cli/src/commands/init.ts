@@ -31,7 +31,10 @@ export async function initFiles(community: string, actions = ACTIONS_REPOSITORY)
     files.push({ path: `.github/workflows/${name}`, content: text.replaceAll('__ACTIONS__', actions) });
   }
   for (const name of (await readdir(path.join(root, 'ISSUE_TEMPLATE'))).sort()) {
-    files.push({ path: `.github/ISSUE_TEMPLATE/${name}`, content: await readFile(path.join(root, 'ISSUE_TEMPLATE', name), 'utf8') });
+    files.push({
+      path: `.github/ISSUE_TEMPLATE/${name}`,
+      content: await readFile(path.join(root, 'ISSUE_TEMPLATE', name), 'utf8'),
+    });
   }
   const config = (await readFile(path.join(root, 'circuitboard.yml'), 'utf8')).replace(
     '__COMMUNITY__',
@@ -65,31 +68,33 @@ registerCommand((program, io, setExit) => {
     .option('--force', 'overwrite files that already exist')
     .option('--labels', 'also create the proposal labels on GitHub (needs GITHUB_TOKEN and --repo)')
     .option('--repo <owner/name>', 'the GitHub repository, for --labels')
-    .action(async (dirArg: string, options: { community?: string; force?: boolean; labels?: boolean; repo?: string }) => {
-      const dir = path.resolve(io.cwd, dirArg);
-      if (!existsSync(dir)) throw new UsageError(`${dirArg}: no such folder; create it (and \`git init\` it) first`);
-      const community = options.community ?? path.basename(dir);
-      const files = await initFiles(community);
-      let written = 0;
-      for (const file of files) {
-        const target = path.join(dir, file.path);
-        if (existsSync(target) && !options.force) {
-          io.stdout(`kept    ${file.path} (exists; --force to overwrite)\n`);
-          continue;
+    .action(
+      async (dirArg: string, options: { community?: string; force?: boolean; labels?: boolean; repo?: string }) => {
+        const dir = path.resolve(io.cwd, dirArg);
+        if (!existsSync(dir)) throw new UsageError(`${dirArg}: no such folder; create it (and \`git init\` it) first`);
+        const community = options.community ?? path.basename(dir);
+        const files = await initFiles(community);
+        let written = 0;
+        for (const file of files) {
+          const target = path.join(dir, file.path);
+          if (existsSync(target) && !options.force) {
+            io.stdout(`kept    ${file.path} (exists; --force to overwrite)\n`);
+            continue;
+          }
+          await mkdir(path.dirname(target), { recursive: true });
+          await writeFile(`${target}.circuitboard-tmp`, file.content, 'utf8');
+          await rename(`${target}.circuitboard-tmp`, target);
+          io.stdout(`wrote   ${file.path}\n`);
+          written++;
         }
-        await mkdir(path.dirname(target), { recursive: true });
-        await writeFile(`${target}.circuitboard-tmp`, file.content, 'utf8');
-        await rename(`${target}.circuitboard-tmp`, target);
-        io.stdout(`wrote   ${file.path}\n`);
-        written++;
-      }
-      await mkdir(path.join(dir, 'projects'), { recursive: true });
-      if (options.labels) {
-        const { createLabelsForInit } = await import('./init-labels.ts');
-        await createLabelsForInit(dir, options.repo, io);
-      }
-      io.stdout(NEXT_STEPS(dirArg));
-      io.stderr(`✓ ${written} file(s) written in ${dirArg}\n`);
-      setExit(EXIT.ok);
-    });
+        await mkdir(path.join(dir, 'projects'), { recursive: true });
+        if (options.labels) {
+          const { createLabelsForInit } = await import('./init-labels.ts');
+          await createLabelsForInit(dir, options.repo, io);
+        }
+        io.stdout(NEXT_STEPS(dirArg));
+        io.stderr(`✓ ${written} file(s) written in ${dirArg}\n`);
+        setExit(EXIT.ok);
+      },
+    );
 });

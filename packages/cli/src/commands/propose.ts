@@ -27,7 +27,9 @@ interface ProposeOptions {
 async function takenSlugs(root: string): Promise<TakenSlug[]> {
   try {
     const entries = await readdir(path.join(root, 'projects'), { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory()).map((e) => ({ slug: e.name, by: `the existing project projects/${e.name}` }));
+    return entries
+      .filter((e) => e.isDirectory())
+      .map((e) => ({ slug: e.name, by: `the existing project projects/${e.name}` }));
   } catch {
     return [];
   }
@@ -53,15 +55,20 @@ registerCommand((program, io, setExit) => {
     .option('--author <login>', 'GitHub username of the issue author (the lead when Leads is empty)', 'your-username')
     .option('--issue <number>', 'the issue number written into project.yml', '1')
     .option('--format <format>', 'text (files or errors), json, or comment (the Markdown the bot would post)', 'text')
-    .option('--template <file>', `the issue form (default: ${PROPOSAL_TEMPLATE_PATH} in this checkout, else the built-in one)`)
+    .option(
+      '--template <file>',
+      `the issue form (default: ${PROPOSAL_TEMPLATE_PATH} in this checkout, else the built-in one)`,
+    )
     .option('--write', 'also write the files into this checkout (never overwrites)')
     .action(async (options: ProposeOptions) => {
       if (!(FORMATS as readonly string[]).includes(options.format)) {
         throw new UsageError(`--format must be text, json or comment, not "${options.format}"`);
       }
       const issue = Number(options.issue);
-      if (!Number.isInteger(issue) || issue < 1) throw new UsageError(`--issue must be a positive whole number, not "${options.issue}"`);
-      const body = options.bodyFile === '-' ? await readStdin() : await readFile(path.resolve(io.cwd, options.bodyFile!), 'utf8');
+      if (!Number.isInteger(issue) || issue < 1)
+        throw new UsageError(`--issue must be a positive whole number, not "${options.issue}"`);
+      const body =
+        options.bodyFile === '-' ? await readStdin() : await readFile(path.resolve(io.cwd, options.bodyFile!), 'utf8');
       const template = options.template
         ? await readFile(path.resolve(io.cwd, options.template), 'utf8')
         : await readRepoFile(io.cwd, PROPOSAL_TEMPLATE_PATH);
@@ -88,7 +95,8 @@ registerCommand((program, io, setExit) => {
       if (result.proposal && options.write) {
         const files = Object.entries(result.proposal.files);
         for (const [file] of files) {
-          if ((await readRepoFile(io.cwd, file)) !== undefined) throw new UsageError(`${file} already exists; --write never overwrites`);
+          if ((await readRepoFile(io.cwd, file)) !== undefined)
+            throw new UsageError(`${file} already exists; --write never overwrites`);
         }
         for (const [file, content] of files) {
           const target = path.join(io.cwd, file);

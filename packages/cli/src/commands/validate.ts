@@ -16,7 +16,8 @@ export interface ValidationOutcome {
 export async function validateCheckout(root: string, paths: string[], today: string): Promise<ValidationOutcome> {
   const only = paths.map((p) => normalisePath(root, p));
   for (const [i, p] of only.entries()) {
-    if (p.startsWith('..')) throw new UsageError(`${paths[i]} is outside the repository at ${root}; give a path under projects/`);
+    if (p.startsWith('..'))
+      throw new UsageError(`${paths[i]} is outside the repository at ${root}; give a path under projects/`);
     try {
       await access(path.join(root, p));
     } catch {
@@ -30,7 +31,12 @@ export async function validateCheckout(root: string, paths: string[], today: str
   if (only.length === 0 || only.includes(CONFIG_PATH)) {
     diagnostics.push(...(await loadCommunityConfig(root)).diagnostics);
   }
-  return { diagnostics: sortDiagnostics(diagnostics), registry, projects: registry.projects.length, files: tree.files.size };
+  return {
+    diagnostics: sortDiagnostics(diagnostics),
+    registry,
+    projects: registry.projects.length,
+    files: tree.files.size,
+  };
 }
 
 function normalisePath(root: string, p: string): string {
@@ -70,7 +76,9 @@ registerCommand((program, io, setExit) => {
       const errors = diagnostics.filter((d) => d.severity === 'error').length;
       const warnings = diagnostics.length - errors;
       if (options.format === 'json') {
-        io.stdout(`${JSON.stringify({ ok: errors === 0, errors, warnings, projects: outcome.projects, diagnostics }, null, 2)}\n`);
+        io.stdout(
+          `${JSON.stringify({ ok: errors === 0, errors, warnings, projects: outcome.projects, diagnostics }, null, 2)}\n`,
+        );
       } else {
         for (const d of diagnostics) io.stdout(`${formatDiagnostic(d)}\n`);
         const summary =

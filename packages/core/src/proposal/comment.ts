@@ -30,7 +30,10 @@ export function readProposalMarker(body: string): ProposalMarker | undefined {
   for (const part of line.trim().split(/\s+/)) {
     const [key, value] = part.split('=', 2);
     if (key === 'slug' && value && SLUG_PATTERN.test(value)) marker.slug = value;
-    if (key === 'state' && (value === 'needs-changes' || value === 'ready' || value === 'approved' || value === 'rejected')) {
+    if (
+      key === 'state' &&
+      (value === 'needs-changes' || value === 'ready' || value === 'approved' || value === 'rejected')
+    ) {
       marker.state = value;
     }
   }
@@ -89,7 +92,10 @@ function findClosingFence(text: string, from: number, length: number): number {
 }
 
 function escapePlain(text: string): string {
-  return text.replace(/[&<>@[\]]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '@': '&#64;', '[': '&#91;', ']': '&#93;' })[c]!);
+  return text.replace(
+    /[&<>@[\]]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '@': '&#64;', '[': '&#91;', ']': '&#93;' })[c]!,
+  );
 }
 
 export interface ProposalCommentOptions {
@@ -157,21 +163,28 @@ function stateSection(result: ProposalResult, options: ProposalCommentOptions): 
       break;
     case 'approved': {
       const by = options.approvedBy ? ` by ${inlineCode(options.approvedBy)}` : '';
-      const pr = options.pullRequest ? `Pull request #${options.pullRequest.number} adds ${folder}; merging it closes this issue.` : '';
+      const pr = options.pullRequest
+        ? `Pull request #${options.pullRequest.number} adds ${folder}; merging it closes this issue.`
+        : '';
       out.push('### Approved', `This proposal was approved${by}. ${pr}`.trim());
       break;
     }
     case 'rejected': {
       const by = options.rejectedBy ? ` by ${inlineCode(options.rejectedBy)}` : '';
       out.push('### Not taken forward', `This proposal was closed${by}.`);
-      if (options.rejectReason) out.push(`> ${inertMarkdown(truncate(options.rejectReason, 2000)).replace(/\n/g, '\n> ')}`);
-      out.push('Thank you for taking the time to write it up. The idea stays here for anyone to read, and you are welcome to bring it to Discord or propose something new.');
+      if (options.rejectReason)
+        out.push(`> ${inertMarkdown(truncate(options.rejectReason, 2000)).replace(/\n/g, '\n> ')}`);
+      out.push(
+        'Thank you for taking the time to write it up. The idea stays here for anyone to read, and you are welcome to bring it to Discord or propose something new.',
+      );
       break;
     }
   }
   if (options.discordPost) out.push(`💬 Discuss it on Discord: ${options.discordPost.url}`);
   if (result.warnings.length > 0 && options.state !== 'rejected') {
-    out.push(`<details><summary>Notes (${result.warnings.length})</summary>\n\n${problemList(result.warnings)}\n\n</details>`);
+    out.push(
+      `<details><summary>Notes (${result.warnings.length})</summary>\n\n${problemList(result.warnings)}\n\n</details>`,
+    );
   }
   return out;
 }
@@ -185,7 +198,8 @@ function previewSections(result: ProposalResult): string[] {
 }
 
 function footer(options: ProposalCommentOptions): string {
-  if (options.state === 'rejected' || options.state === 'approved') return '<sub>Circuitboard keeps this comment up to date.</sub>';
+  if (options.state === 'rejected' || options.state === 'approved')
+    return '<sub>Circuitboard keeps this comment up to date.</sub>';
   return [
     `<sub>Maintainers: comment ${inlineCode(options.commands.approve)} or add the label ${inlineCode(options.labels.approved)} to approve;`,
     `${inlineCode(`${options.commands.reject} <reason>`)} closes it politely. Circuitboard keeps this comment up to date.</sub>`,

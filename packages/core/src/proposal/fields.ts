@@ -7,7 +7,16 @@ import {
   SLUG_PATTERN,
   SNOWFLAKE_PATTERN,
 } from '../model.ts';
-import { asciiFold, describeHiddenCharacter, describeNonAscii, findHiddenCharacter, inlineCode, plainTextProblem, shortId, slugify } from './text.ts';
+import {
+  asciiFold,
+  describeHiddenCharacter,
+  describeNonAscii,
+  findHiddenCharacter,
+  inlineCode,
+  plainTextProblem,
+  shortId,
+  slugify,
+} from './text.ts';
 
 /** How much of each list a proposal may hold; a project grows past these through pull requests. */
 export const PROPOSAL_LIMITS = {
@@ -52,17 +61,25 @@ export function parseLeads(text: string | undefined, author: string): FieldOutco
   const result = outcome<Person[]>([]);
   if (text === undefined) {
     if (GITHUB_LOGIN_PATTERN.test(author)) result.value.push({ github: author });
-    else result.errors.push(`is empty and ${inlineCode(author)} is not a GitHub username that can lead; write at least one username, like @alice`);
+    else
+      result.errors.push(
+        `is empty and ${inlineCode(author)} is not a GitHub username that can lead; write at least one username, like @alice`,
+      );
     return result;
   }
   const seen = new Set<string>();
   const clean = (token: string) => token.replace(/^[(<[]+|[)>\].,:;]+$/g, '');
   for (const { line, number } of listLines(text).slice(0, PROPOSAL_LIMITS.lines)) {
-    for (const part of line.split(/[,;]+/).map((p) => p.trim()).filter(Boolean)) {
+    for (const part of line
+      .split(/[,;]+/)
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const tokens = part.split(/\s+/).map(clean).filter(Boolean);
       const named = tokens.filter((t) => t.startsWith('@') || /github\.com\//i.test(t));
       if (named.length === 0 && tokens.length > 1) {
-        result.errors.push(`line ${number}: ${inlineCode(part, 60)} looks like a name; write GitHub usernames, one per line, like @alice`);
+        result.errors.push(
+          `line ${number}: ${inlineCode(part, 60)} looks like a name; write GitHub usernames, one per line, like @alice`,
+        );
         continue;
       }
       for (const token of named.length > 0 ? named : tokens) {
@@ -86,10 +103,14 @@ export function parseLeads(text: string | undefined, author: string): FieldOutco
     }
   }
   if (result.value.length > PROPOSAL_LIMITS.leads) {
-    result.errors.push(`lists ${result.value.length} people; name at most ${PROPOSAL_LIMITS.leads} leads (others can join as members later)`);
+    result.errors.push(
+      `lists ${result.value.length} people; name at most ${PROPOSAL_LIMITS.leads} leads (others can join as members later)`,
+    );
   }
   if (result.value.length === 0 && result.errors.length === 0) {
-    result.errors.push('has no GitHub username; write one per line, like @alice, or leave it empty to lead it yourself');
+    result.errors.push(
+      'has no GitHub username; write one per line, like @alice, or leave it empty to lead it yourself',
+    );
   }
   return result;
 }
@@ -105,7 +126,9 @@ export function parseMilestones(text: string | undefined): FieldOutcome<Mileston
   if (text === undefined) return result;
   const lines = listLines(text);
   if (lines.length > PROPOSAL_LIMITS.milestones) {
-    result.errors.push(`has ${lines.length} lines; list at most ${PROPOSAL_LIMITS.milestones} milestones (add more later through pull requests)`);
+    result.errors.push(
+      `has ${lines.length} lines; list at most ${PROPOSAL_LIMITS.milestones} milestones (add more later through pull requests)`,
+    );
     return result;
   }
   const ids = new Set<string>();
@@ -116,11 +139,17 @@ export function parseMilestones(text: string | undefined): FieldOutcome<Mileston
       const elsewhere = DATE_ANYWHERE.exec(line);
       if (elsewhere) {
         const title = trimSeparators(line.replace(elsewhere[1]!, ''));
-        result.errors.push(`line ${number}: put the date first, as ${inlineCode(`${elsewhere[1]} ${title || 'Title'}`, 100)}`);
+        result.errors.push(
+          `line ${number}: put the date first, as ${inlineCode(`${elsewhere[1]} ${title || 'Title'}`, 100)}`,
+        );
       } else if (OTHER_DATE_PREFIX.test(line)) {
-        result.errors.push(`line ${number}: ${inlineCode(line, 40)} has a date written another way; write it as YYYY-MM-DD, like ${example('Title')}`);
+        result.errors.push(
+          `line ${number}: ${inlineCode(line, 40)} has a date written another way; write it as YYYY-MM-DD, like ${example('Title')}`,
+        );
       } else {
-        result.errors.push(`line ${number}: ${inlineCode(line, 60)} has no date; start the line with the day it is planned for, like ${example(line.slice(0, 40))}`);
+        result.errors.push(
+          `line ${number}: ${inlineCode(line, 60)} has no date; start the line with the day it is planned for, like ${example(line.slice(0, 40))}`,
+        );
       }
       continue;
     }
@@ -130,9 +159,14 @@ export function parseMilestones(text: string | undefined): FieldOutcome<Mileston
       result.errors.push(`line ${number}: ${due} is not a real calendar date; write a day that exists, as YYYY-MM-DD`);
       continue;
     }
-    const title = line.slice(date[0].length).replace(/^\s*[:|,–—-]?\s*/, '').trim();
+    const title = line
+      .slice(date[0].length)
+      .replace(/^\s*[:|,–—-]?\s*/, '')
+      .trim();
     if (title === '') {
-      result.errors.push(`line ${number}: ${due} has no title; write what will be done, like ${inlineCode(`${due} Replicate the phase change on Pythia-70m`)}`);
+      result.errors.push(
+        `line ${number}: ${due} has no title; write what will be done, like ${inlineCode(`${due} Replicate the phase change on Pythia-70m`)}`,
+      );
       continue;
     }
     const problem = titleProblem(title, PROPOSAL_LIMITS.milestoneTitle);
@@ -197,7 +231,9 @@ export function parseTags(text: string | undefined): FieldOutcome<string[]> {
       continue;
     }
     if (tag.length > PROPOSAL_LIMITS.tag) {
-      result.errors.push(`${inlineCode(piece, 40)} is longer than ${PROPOSAL_LIMITS.tag} characters; use a shorter tag`);
+      result.errors.push(
+        `${inlineCode(piece, 40)} is longer than ${PROPOSAL_LIMITS.tag} characters; use a shorter tag`,
+      );
       continue;
     }
     if (!result.value.includes(tag)) result.value.push(tag);
@@ -227,7 +263,12 @@ export function parseLinks(text: string | undefined): FieldOutcome<Record<string
     if (markdown) {
       name = markdown[1]!;
       url = markdown[2]!;
-    } else if (!(scheme && (line.slice(scheme[0].length).startsWith('//') || /^(javascript|vbscript|data|file|mailto)$/i.test(scheme[1]!)))) {
+    } else if (
+      !(
+        scheme &&
+        (line.slice(scheme[0].length).startsWith('//') || /^(javascript|vbscript|data|file|mailto)$/i.test(scheme[1]!))
+      )
+    ) {
       const colon = line.indexOf(':');
       if (colon > 0 && colon <= 40) {
         name = line.slice(0, colon);
@@ -271,7 +312,11 @@ function linkProblem(url: string): string | undefined {
 function guessLinkName(url: string): string {
   const host = new URL(url).hostname.replace(/^www\./, '');
   if (/^(github\.com|gitlab\.com|codeberg\.org|bitbucket\.org)$/.test(host)) return 'repo';
-  if (/(^|\.)(arxiv\.org|openreview\.net|doi\.org|aclanthology\.org|proceedings\.mlr\.press|transformer-circuits\.pub)$/.test(host)) {
+  if (
+    /(^|\.)(arxiv\.org|openreview\.net|doi\.org|aclanthology\.org|proceedings\.mlr\.press|transformer-circuits\.pub)$/.test(
+      host,
+    )
+  ) {
     return 'paper';
   }
   if (/(^|\.)(lesswrong\.com|alignmentforum\.org|substack\.com|medium\.com)$/.test(host)) return 'post';
@@ -282,19 +327,26 @@ function guessLinkName(url: string): string {
 }
 
 /** The folder name: the given one checked (ASCII only), or one derived from the title. */
-export function parseSlug(given: string | undefined, title: string | undefined): FieldOutcome<string | undefined> & { derived: boolean } {
+export function parseSlug(
+  given: string | undefined,
+  title: string | undefined,
+): FieldOutcome<string | undefined> & { derived: boolean } {
   if (given === undefined) {
     const derived = title === undefined ? undefined : slugify(title);
     const result = { ...outcome<string | undefined>(derived || undefined), derived: true };
     if (title !== undefined && !derived) {
-      result.errors.push('could not be made from the title (it has no Latin letters or digits); write a folder name like induction-heads-pythia');
+      result.errors.push(
+        'could not be made from the title (it has no Latin letters or digits); write a folder name like induction-heads-pythia',
+      );
     }
     return result;
   }
   const result = { ...outcome<string | undefined>(undefined), derived: false };
   const slug = given.trim();
   if (/[/\\]|\.\./.test(slug) || slug === '.') {
-    result.errors.push(`${inlineCode(slug, 60)} is a path; write a single folder name with a–z, 0–9 and hyphens, like ${inlineCode(slugify(slug) || 'induction-heads')}`);
+    result.errors.push(
+      `${inlineCode(slug, 60)} is a path; write a single folder name with a–z, 0–9 and hyphens, like ${inlineCode(slugify(slug) || 'induction-heads')}`,
+    );
     return result;
   }
   const hidden = findHiddenCharacter(slug, { multiline: false, allowInvisible: false });
@@ -310,7 +362,9 @@ export function parseSlug(given: string | undefined, title: string | undefined):
     return result;
   }
   if (slug.length > SLUG_MAX_LENGTH) {
-    result.errors.push(`${inlineCode(slug, 60)} is ${slug.length} characters long; keep it to ${SLUG_MAX_LENGTH}, like ${inlineCode(slugify(slug))}`);
+    result.errors.push(
+      `${inlineCode(slug, 60)} is ${slug.length} characters long; keep it to ${SLUG_MAX_LENGTH}, like ${inlineCode(slugify(slug))}`,
+    );
     return result;
   }
   if (!SLUG_PATTERN.test(slug)) {
@@ -334,7 +388,9 @@ export function parseDiscordId(text: string | undefined): FieldOutcome<string | 
     return result;
   }
   if (/^\d+$/.test(id)) {
-    result.errors.push(`${inlineCode(id, 30)} has ${id.length} digits; a Discord user id has 17 to 20 (Developer Mode → right-click your name → Copy User ID)`);
+    result.errors.push(
+      `${inlineCode(id, 30)} has ${id.length} digits; a Discord user id has 17 to 20 (Developer Mode → right-click your name → Copy User ID)`,
+    );
   } else {
     result.errors.push(
       `${inlineCode(id, 40)} is not a Discord user id; it is a number of 17 to 20 digits, not your username (Developer Mode → right-click your name → Copy User ID), or leave it empty`,

@@ -3,8 +3,8 @@ import type { ProjectProposedEvent } from '../events.ts';
 import { CODEOWNERS_PATH, planGeneratedFiles } from '../generate.ts';
 import { PROJECTS_INDEX } from '../layout.ts';
 import { parseConfigYaml } from '../load.ts';
-import { loadRegistry } from '../registry.ts';
 import { CommunityConfig } from '../model.ts';
+import { loadRegistry } from '../registry.ts';
 import {
   inertMarkdown,
   type ProposalState,
@@ -14,7 +14,14 @@ import {
   renderRefusal,
 } from './comment.ts';
 import { loadProposalForm } from './form.ts';
-import { parseProposal, type ProposalProblem, type ProposalResult, proposalSlug, type TakenSlug, usesProposalForm } from './parse.ts';
+import {
+  type ProposalProblem,
+  type ProposalResult,
+  parseProposal,
+  proposalSlug,
+  type TakenSlug,
+  usesProposalForm,
+} from './parse.ts';
 import { PROPOSAL_TEMPLATE_PATH } from './template.ts';
 
 export const CONFIG_FILE = '.github/circuitboard.yml';
@@ -106,7 +113,11 @@ export interface ProposalGitHubPort {
 
 /** Announces a proposal where members talk (a Discord forum post); idempotent, and returns the post's link. */
 export interface ProposalAnnouncer {
-  announce(input: { event: ProjectProposedEvent; issueUrl: string; config: CommunityConfig }): Promise<{ url?: string }>;
+  announce(input: {
+    event: ProjectProposedEvent;
+    issueUrl: string;
+    config: CommunityConfig;
+  }): Promise<{ url?: string }>;
 }
 
 export interface ProposalPorts {
@@ -179,8 +190,10 @@ export async function handleProposalEvent(
   if (issue.isPullRequest) return ignored('the event is about a pull request, not an issue');
   if (trigger.kind === 'other') return ignored(`${trigger.name} events are not handled`);
   // Most comments are conversation: leave before any request unless it could be a command.
-  if (trigger.kind === 'comment' && (sender.isBot || !/^\s*\//.test(trigger.body))) return ignored('the comment is not a command');
-  if (trigger.kind === 'labeled' && sender.isBot) return ignored('labels added by bots (this one included) are not approvals');
+  if (trigger.kind === 'comment' && (sender.isBot || !/^\s*\//.test(trigger.body)))
+    return ignored('the comment is not a command');
+  if (trigger.kind === 'labeled' && sender.isBot)
+    return ignored('labels added by bots (this one included) are not approvals');
 
   const github = ports.github;
   const warnings: string[] = [];
@@ -202,9 +215,16 @@ export async function handleProposalEvent(
   if (result.slug) run.slug = result.slug;
   const comments = await github.listComments(issue.number);
   const has = (label: string) => issue.labels.includes(label);
-  const commentOptions = { labels: { approved: labels.approved }, commands, ...(options.commentMax ? { maxLength: options.commentMax } : {}) };
+  const commentOptions = {
+    labels: { approved: labels.approved },
+    commands,
+    ...(options.commentMax ? { maxLength: options.commentMax } : {}),
+  };
 
-  const writeComment = async (state: ProposalState, extra: Partial<Parameters<typeof renderProposalComment>[1]> = {}) => {
+  const writeComment = async (
+    state: ProposalState,
+    extra: Partial<Parameters<typeof renderProposalComment>[1]> = {},
+  ) => {
     const body = renderProposalComment(result, { ...commentOptions, ...extra, state });
     run.comment = await upsertProposalComment(github, issue.number, comments, body);
     if (run.comment !== 'unchanged') run.actions.push(`${run.comment} the proposal comment (${state})`);
@@ -273,7 +293,10 @@ export async function handleProposalEvent(
       run.actions.push(`removed the label "${labels.approved}" added by ${sender.login}`);
     }
     if (!comments.some((c) => c.mine && readReplyMarker(c.body) === key)) {
-      await github.createComment(issue.number, renderRefusal(key, sender.login, what, config.proposals.approver_permission));
+      await github.createComment(
+        issue.number,
+        renderRefusal(key, sender.login, what, config.proposals.approver_permission),
+      );
       run.actions.push(`answered ${sender.login}: ${what} needs ${config.proposals.approver_permission} permission`);
     }
     return false;
@@ -287,7 +310,10 @@ export async function handleProposalEvent(
       `The proposal #${issue.number} was closed without being taken forward, so this pull request is closed too.`,
     );
     if (closed) run.actions.push(`closed pull request #${closed.number}`);
-    await writeComment('rejected', { rejectedBy: sender.login, ...(command.reason ? { rejectReason: command.reason } : {}) });
+    await writeComment('rejected', {
+      rejectedBy: sender.login,
+      ...(command.reason ? { rejectReason: command.reason } : {}),
+    });
     await setLabels([labels.proposal, labels.rejected], [labels.approved, labels.ready, labels.needs_changes]);
     if (issue.state === 'open') {
       await github.closeIssue(issue.number);
@@ -299,7 +325,8 @@ export async function handleProposalEvent(
 
   const approving = command?.name === 'approve' || (trigger.kind === 'labeled' && trigger.label === labels.approved);
   if (approving) {
-    if (!(await maintainerOnly(command ? commands.approve : `the label "${labels.approved}"`, replyKey))) return finish(run, log);
+    if (!(await maintainerOnly(command ? commands.approve : `the label "${labels.approved}"`, replyKey)))
+      return finish(run, log);
     if (!result.proposal) {
       if (trigger.kind === 'labeled') await github.removeLabel(issue.number, labels.approved);
       await setLabels([labels.proposal, labels.needs_changes], [labels.ready, labels.rejected]);
@@ -322,7 +349,8 @@ export async function handleProposalEvent(
     }
     await setLabels([labels.proposal, labels.needs_changes], [labels.ready, labels.rejected]);
     await writeComment('needs-changes', {
-      notice: 'This proposal was approved, but its latest edit has the problems below; the pull request keeps the last valid version until they are fixed.',
+      notice:
+        'This proposal was approved, but its latest edit has the problems below; the pull request keeps the last valid version until they are fixed.',
     });
     run.state = 'needs-changes';
     return finish(run, log);
@@ -341,7 +369,11 @@ export async function handleProposalEvent(
 }
 
 /** projects/README.md and the CODEOWNERS block as they must be with the new project, when that changes them. */
-async function generatedFiles(github: ProposalGitHubPort, files: Record<string, string>, today: string): Promise<Record<string, string>> {
+async function generatedFiles(
+  github: ProposalGitHubPort,
+  files: Record<string, string>,
+  today: string,
+): Promise<Record<string, string>> {
   const tree = new Map(await github.readProjectFiles());
   for (const [path, content] of Object.entries(files)) tree.set(path, content);
   const registry = loadRegistry({ files: tree, symlinks: [] }, { today });
@@ -367,7 +399,9 @@ async function readConfig(github: ProposalGitHubPort, path: string, warnings: st
   const { config, diagnostics } = parseConfigYaml(text, path);
   if (config) return config;
   const first = diagnostics.find((d) => d.severity === 'error');
-  warnings.push(`${path} has errors, so the default labels and commands are used${first ? ` (${first.file}:${first.line}: ${first.message})` : ''}`);
+  warnings.push(
+    `${path} has errors, so the default labels and commands are used${first ? ` (${first.file}:${first.line}: ${first.message})` : ''}`,
+  );
   return defaults();
 }
 
@@ -417,7 +451,12 @@ async function parseWithTaken(
 }
 
 /** Edits the one marked comment (or writes it), and removes stray copies a race may have left. */
-async function upsertProposalComment(github: ProposalGitHubPort, issue: number, comments: IssueComment[], body: string): Promise<WriteOutcome> {
+async function upsertProposalComment(
+  github: ProposalGitHubPort,
+  issue: number,
+  comments: IssueComment[],
+  body: string,
+): Promise<WriteOutcome> {
   const ours = comments.filter((c) => c.mine && readProposalMarker(c.body) !== undefined);
   const [first, ...extra] = ours;
   for (const stray of extra) await github.deleteComment(stray.id);
@@ -460,13 +499,15 @@ const STATE_WORDS: Record<ProposalRunResult['state'], string> = {
 export function renderProposalSummary(result: ProposalRunResult, issue: { number: number; url?: string }): string {
   const link = issue.url ? `[#${issue.number}](${issue.url})` : `#${issue.number}`;
   const lines = [`### Proposal ${link}: ${STATE_WORDS[result.state]}`, ''];
-  if (result.reason) lines.push(`${result.state === 'ignored' ? 'Skipped' : 'Note'}: ${inertMarkdown(result.reason)}`, '');
+  if (result.reason)
+    lines.push(`${result.state === 'ignored' ? 'Skipped' : 'Note'}: ${inertMarkdown(result.reason)}`, '');
   if (result.slug) lines.push(`- Folder: \`projects/${result.slug}/\``);
   if (result.pullRequest) lines.push(`- Pull request: [#${result.pullRequest.number}](${result.pullRequest.url})`);
   if (result.discordPost) lines.push(`- Discord post: ${result.discordPost.url}`);
   if (result.errors.length > 0) lines.push(`- Answers to change: ${result.errors.length}`);
   for (const action of result.actions) lines.push(`- ${inertMarkdown(action)}`);
-  if (result.state !== 'ignored' && result.actions.length === 0) lines.push('- Nothing to change: everything was already up to date');
+  if (result.state !== 'ignored' && result.actions.length === 0)
+    lines.push('- Nothing to change: everything was already up to date');
   for (const warning of result.warnings) lines.push(`- ⚠️ ${inertMarkdown(warning)}`);
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -13,19 +13,6 @@ export {
   replyMarker,
 } from './comment.ts';
 export { PROPOSAL_LIMITS } from './fields.ts';
-export { type FormField, loadProposalForm, PROPOSAL_FIELDS, type ProposalFieldId, type ProposalForm } from './form.ts';
-export {
-  BODY_FIELD,
-  PROPOSAL_BODY_MAX,
-  type ParseProposalOptions,
-  type Proposal,
-  type ProposalProblem,
-  type ProposalResult,
-  parseProposal,
-  proposalSlug,
-  type TakenSlug,
-  usesProposalForm,
-} from './parse.ts';
 export {
   CONFIG_FILE,
   handleProposalEvent,
@@ -47,6 +34,19 @@ export {
   renderProposalSummary,
   type WriteOutcome,
 } from './flow.ts';
+export { type FormField, loadProposalForm, PROPOSAL_FIELDS, type ProposalFieldId, type ProposalForm } from './form.ts';
+export {
+  BODY_FIELD,
+  type ParseProposalOptions,
+  PROPOSAL_BODY_MAX,
+  type Proposal,
+  type ProposalProblem,
+  type ProposalResult,
+  parseProposal,
+  proposalSlug,
+  type TakenSlug,
+  usesProposalForm,
+} from './parse.ts';
 export { type ProposalExtras, renderProjectYaml } from './render.ts';
 export { PROPOSAL_TEMPLATE, PROPOSAL_TEMPLATE_PATH } from './template.ts';
 export { codeBlock, inlineCode, slugify } from './text.ts';

@@ -1,5 +1,14 @@
-import { PROJECT_SUMMARY_MAX, PROJECT_TITLE_MAX, type Person, type Project } from '../model.ts';
-import { PROPOSAL_LIMITS, parseDiscordId, parseLeads, parseLinks, parseMilestones, parseSlug, parseTags, titleProblem } from './fields.ts';
+import { type Person, PROJECT_SUMMARY_MAX, PROJECT_TITLE_MAX, type Project } from '../model.ts';
+import {
+  PROPOSAL_LIMITS,
+  parseDiscordId,
+  parseLeads,
+  parseLinks,
+  parseMilestones,
+  parseSlug,
+  parseTags,
+  titleProblem,
+} from './fields.ts';
 import { fieldLabel, loadProposalForm, type ProposalFieldId, type ProposalForm } from './form.ts';
 import { type ProposalExtras, renderProjectYaml, renderProposalUpdate, renderReadme } from './render.ts';
 import { splitSections } from './sections.ts';
@@ -76,7 +85,12 @@ export function parseProposal(body: string, options: ParseProposalOptions): Prop
   } catch (error) {
     // Every path above is meant to be total; if one is not, the member still gets an answer.
     return {
-      errors: [{ field: BODY_FIELD, message: `could not be read (${(error as Error)?.message ?? 'unknown error'}); this is a bug in Circuitboard, please tell a maintainer` }],
+      errors: [
+        {
+          field: BODY_FIELD,
+          message: `could not be read (${(error as Error)?.message ?? 'unknown error'}); this is a bug in Circuitboard, please tell a maintainer`,
+        },
+      ],
       warnings: [],
     };
   }
@@ -101,17 +115,32 @@ class Problems {
 }
 
 /** Fields that hold one line or a list: text that spills into them from an unknown heading breaks them. */
-const STRUCTURED_FIELDS: ReadonlySet<string> = new Set(['title', 'leads', 'milestones', 'tags', 'links', 'time_commitment', 'discord', 'slug']);
+const STRUCTURED_FIELDS: ReadonlySet<string> = new Set([
+  'title',
+  'leads',
+  'milestones',
+  'tags',
+  'links',
+  'time_commitment',
+  'discord',
+  'slug',
+]);
 
 function parse(body: string, options: ParseProposalOptions): ProposalResult {
   const loaded = loadProposalForm(options.template);
   if (!loaded.form) {
-    return { errors: [{ field: 'Issue form', message: `${loaded.error}; a maintainer needs to fix .github/ISSUE_TEMPLATE` }], warnings: [] };
+    return {
+      errors: [{ field: 'Issue form', message: `${loaded.error}; a maintainer needs to fix .github/ISSUE_TEMPLATE` }],
+      warnings: [],
+    };
   }
   const form = loaded.form;
   const problems = new Problems(form);
   if (body.length > PROPOSAL_BODY_MAX) {
-    problems.error(undefined, `is ${body.length.toLocaleString('en')} characters long, more than GitHub allows; shorten the answers (put long text in a linked document)`);
+    problems.error(
+      undefined,
+      `is ${body.length.toLocaleString('en')} characters long, more than GitHub allows; shorten the answers (put long text in a linked document)`,
+    );
     return { errors: problems.errors, warnings: [] };
   }
   const sections = splitSections(body, form);
@@ -131,7 +160,10 @@ function parse(body: string, options: ParseProposalOptions): ProposalResult {
   }
   const UNKNOWN_SHOWN = 5;
   if (sections.unknownHeadings.length > UNKNOWN_SHOWN) {
-    problems.warn(undefined, `has ${sections.unknownHeadings.length - UNKNOWN_SHOWN} more \`###\` headings that are not questions of the form`);
+    problems.warn(
+      undefined,
+      `has ${sections.unknownHeadings.length - UNKNOWN_SHOWN} more \`###\` headings that are not questions of the form`,
+    );
   }
   for (const { heading, field } of sections.unknownHeadings.slice(0, UNKNOWN_SHOWN)) {
     const shown = inlineCode(`### ${truncate(heading, 60)}`);
@@ -168,11 +200,17 @@ function parse(body: string, options: ParseProposalOptions): ProposalResult {
     if (hidden) problems.error('summary', describeHiddenCharacter(hidden));
     else if (plain) problems.error('summary', plain);
     if (/\n\s*\n/.test(summary)) {
-      problems.warn('summary', `is one paragraph in project.yml, so its paragraphs were joined; put longer text under “${fieldLabel(form, 'question')}”`);
+      problems.warn(
+        'summary',
+        `is one paragraph in project.yml, so its paragraphs were joined; put longer text under “${fieldLabel(form, 'question')}”`,
+      );
     }
     summary = summary.replace(/\s+/g, ' ').trim();
     if (summary.length > PROJECT_SUMMARY_MAX) {
-      problems.error('summary', `is ${summary.length.toLocaleString('en')} characters long; keep it to ${PROJECT_SUMMARY_MAX.toLocaleString('en')} and put the rest under “${fieldLabel(form, 'question')}”`);
+      problems.error(
+        'summary',
+        `is ${summary.length.toLocaleString('en')} characters long; keep it to ${PROJECT_SUMMARY_MAX.toLocaleString('en')} and put the rest under “${fieldLabel(form, 'question')}”`,
+      );
     }
   }
 
@@ -182,7 +220,11 @@ function parse(body: string, options: ParseProposalOptions): ProposalResult {
     if (text === undefined) return undefined;
     const hidden = findHiddenCharacter(text, { multiline: true, allowInvisible: true });
     if (hidden) problems.error(id, describeHiddenCharacter(hidden));
-    if (text.length > max) problems.error(id, `is ${text.length.toLocaleString('en')} characters long; keep it to ${max.toLocaleString('en')} (link to a document for more)`);
+    if (text.length > max)
+      problems.error(
+        id,
+        `is ${text.length.toLocaleString('en')} characters long; keep it to ${max.toLocaleString('en')} (link to a document for more)`,
+      );
     return text;
   };
   const question = markdownField('question', PROPOSAL_LIMITS.question);
@@ -266,7 +308,11 @@ function parse(body: string, options: ParseProposalOptions): ProposalResult {
 function attachDiscord(leads: Person[], discord: string, author: string, problems: Problems): void {
   const lead = leads.find((p) => p.github.toLowerCase() === author.toLowerCase());
   if (lead) lead.discord = discord;
-  else problems.warn('discord', `was not used: it is yours (${inlineCode(author)}), and you are not among the leads; leads can add their own id to project.yml later`);
+  else
+    problems.warn(
+      'discord',
+      `was not used: it is yours (${inlineCode(author)}), and you are not among the leads; leads can add their own id to project.yml later`,
+    );
 }
 
 function alternative(slug: string, taken: readonly TakenSlug[]): string {
@@ -281,7 +327,11 @@ function alternative(slug: string, taken: readonly TakenSlug[]): string {
 function order(result: ProposalResult, form: ProposalForm): ProposalResult {
   const rank = new Map([...form.fields.keys()].map((id, i) => [id, i]));
   const key = (p: ProposalProblem) => (p.id === undefined ? -1 : (rank.get(p.id) ?? rank.size));
-  const sort = (list: ProposalProblem[]) => list.map((p, i) => ({ p, i })).sort((a, b) => key(a.p) - key(b.p) || a.i - b.i).map(({ p }) => p);
+  const sort = (list: ProposalProblem[]) =>
+    list
+      .map((p, i) => ({ p, i }))
+      .sort((a, b) => key(a.p) - key(b.p) || a.i - b.i)
+      .map(({ p }) => p);
   result.errors = sort(result.errors);
   result.warnings = sort(result.warnings);
   return result;

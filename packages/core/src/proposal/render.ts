@@ -2,7 +2,6 @@ import { Document, isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import { PROJECT_SCHEMA_COMMENT } from '../load.ts';
 import type { Project } from '../model.ts';
 
-
 /** The text of a proposal not kept in project.yml; it goes into README.md. */
 export interface ProposalExtras {
   question?: string;
@@ -13,7 +12,18 @@ export interface ProposalExtras {
 /** project.yml rendered with the yaml library, so any title or summary is quoted as YAML needs. */
 export function renderProjectYaml(project: Project): string {
   const ordered: Record<string, unknown> = {};
-  for (const key of ['title', 'status', 'summary', 'leads', 'members', 'tags', 'links', 'started', 'proposal', 'milestones'] as const) {
+  for (const key of [
+    'title',
+    'status',
+    'summary',
+    'leads',
+    'members',
+    'tags',
+    'links',
+    'started',
+    'proposal',
+    'milestones',
+  ] as const) {
     if (project[key] !== undefined) ordered[key] = project[key];
   }
   const doc = new Document(ordered, { version: '1.2' });
@@ -43,10 +53,13 @@ export function renderReadme(project: Project, extras: ProposalExtras, context: 
   if (extras.question) parts.push('## Research question', extras.question);
   parts.push(
     '## Help wanted',
-    extras.helpWanted ?? "Everyone is welcome: say hello in the project's thread in the Discord forum, or comment on the proposal issue.",
+    extras.helpWanted ??
+      "Everyone is welcome: say hello in the project's thread in the Discord forum, or comment on the proposal issue.",
   );
   if (extras.timeCommitment) parts.push('## Time commitment', extras.timeCommitment);
-  parts.push(`Proposed by @${context.author} in ${issueLink(context)}. Chat in the project's thread in the Discord forum.`);
+  parts.push(
+    `Proposed by @${context.author} in ${issueLink(context)}. Chat in the project's thread in the Discord forum.`,
+  );
   return `${parts.join('\n\n')}\n`;
 }
 

@@ -98,7 +98,8 @@ export function plainTextProblem(text: string, options: { allowMentions?: boolea
   const tag = DANGEROUS_TAG.exec(text);
   if (tag) return `contains HTML (\`<${tag[1]!.toLowerCase()}>\`); write plain text, and put code in backticks`;
   const scheme = SCRIPT_SCHEME.exec(text);
-  if (scheme) return `contains a \`${scheme[0].replace(/\s+/g, '')}\` link; only http(s) links are allowed, in the Links field`;
+  if (scheme)
+    return `contains a \`${scheme[0].replace(/\s+/g, '')}\` link; only http(s) links are allowed, in the Links field`;
   if (!options.allowMentions) {
     const mention = MENTION.exec(text);
     if (mention) return `mentions \`@${mention[2]}\`; a title can't mention people (list them under Leads instead)`;
@@ -151,7 +152,22 @@ export function slugify(text: string, max = SLUG_MAX_LENGTH): string {
   return slug;
 }
 
-const STOP_WORDS = new Set(['a', 'an', 'the', 'of', 'on', 'in', 'for', 'to', 'and', 'with', 'at', 'by', 'from', 'into']);
+const STOP_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'on',
+  'in',
+  'for',
+  'to',
+  'and',
+  'with',
+  'at',
+  'by',
+  'from',
+  'into',
+]);
 
 /** A short id from a title: its first few meaningful words (`Replicate the phase change on Pythia-70m` → `replicate-phase-change-pythia`). */
 export function shortId(title: string, words = 4, max = 32): string {

@@ -1,6 +1,6 @@
 // The Discord digest: one message with one embed, within Discord's limits (@circuitboard/discord), linking to the full report.
 // Text from people is escaped for Discord Markdown and mentions are neutralised; allowed_mentions parses nothing.
-import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
+
 import {
   DISCORD_LIMITS,
   type DiscordMessage,
@@ -8,6 +8,7 @@ import {
   fitLines as fitDiscordLines,
   fitMessage,
 } from '@circuitboard/discord';
+import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import { discordLink, escapeDiscord, safeHttpUrl } from '../escape.ts';
 import type { Highlight, ReportModel } from '../model.ts';
 import { plural, truncate } from '../text.ts';

@@ -1,11 +1,12 @@
 // A newsletter draft: friendly Markdown for an email tool, for members rather than organisers (no "needs
 // attention" list). Text from people is escaped with escapeMarkdown like every other Markdown rendering.
+
+import { windowTitle } from '../compile.ts';
 import { escapeMarkdown, markdownLink, safeHttpUrl } from '../escape.ts';
 import type { ReportModel } from '../model.ts';
 import { plural } from '../text.ts';
 import { HAPPENING_WORDS, HIGHLIGHT_WORDS, shortDate } from './common.ts';
 import { personLink } from './markdown.ts';
-import { windowTitle } from '../compile.ts';
 
 export interface NewsletterOptions {
   reportUrl?: string | null;

@@ -1,7 +1,7 @@
 // Highlights, first thing in every rendering: milestones done, projects started or completed, new proposals,
 // new contributors.
 import type { ProjectSnapshot } from '../activity.ts';
-import type { Highlight, HighlightKind, PersonRef, ProjectReport, ProjectRef, ProposalWaiting } from '../model.ts';
+import type { Highlight, HighlightKind, PersonRef, ProjectRef, ProjectReport, ProposalWaiting } from '../model.ts';
 import { plural } from '../text.ts';
 import { dayNumber, utcDay } from '../window.ts';
 import { compareText, covered, type SectionContext } from './context.ts';

@@ -4,7 +4,7 @@ import type { CommitEntry, IssueEntry, ProjectSnapshot, UpdateEntry } from '../a
 import type { Happening, HappeningKind, PersonRef, ProjectReport } from '../model.ts';
 import { listOf, plural } from '../text.ts';
 import { dayNumber, utcDay } from '../window.ts';
-import { compareText, comparePeople, personRef, projectOfLabels, type SectionContext } from './context.ts';
+import { comparePeople, compareText, personRef, projectOfLabels, type SectionContext } from './context.ts';
 import * as health from './health.ts';
 import * as milestones from './milestones.ts';
 

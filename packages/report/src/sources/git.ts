@@ -2,11 +2,10 @@
 // helpers — one `git log` over the history of projects/, one diff walk over the window's commits.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { type LoadedProject, loadRegistry, readProjectTree } from '@circuitboard/core';
+import { formatDiagnostic, type LoadedProject, loadRegistry, readProjectTree } from '@circuitboard/core';
 import { type CommitInfo, eventsBetween, listCommits, readProjectTreeAt } from '@circuitboard/core/git';
 import type { Activity, CommitEntry, Contributor, ProjectSnapshot } from '../activity.ts';
 import { emptyActivity } from '../activity.ts';
-import { formatDiagnostic } from '@circuitboard/core';
 import { DAY_MS, type ReportWindow, trendWindows, utcDay } from '../window.ts';
 
 export interface GitSourceOptions {

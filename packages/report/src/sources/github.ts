@@ -10,7 +10,7 @@ import {
 } from '@circuitboard/github';
 import type { Activity, Contributor, IssueEntry } from '../activity.ts';
 import { emptyActivity } from '../activity.ts';
-import { utcDay, type ReportWindow } from '../window.ts';
+import { type ReportWindow, utcDay } from '../window.ts';
 import { commitAuthor } from './git.ts';
 
 export interface GitHubSourceOptions {
