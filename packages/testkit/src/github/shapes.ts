@@ -448,6 +448,11 @@ export class Shapes {
     const mergedParent =
       pull.merged && pull.merge_commit_sha ? repo.git.commit(pull.merge_commit_sha)?.parents[0] : undefined;
     const baseSha = mergedParent ?? (baseTip ? repo.git.mergeBase(baseTip, headSha) : undefined);
+    return this.diffFiles(repo, baseSha, headSha);
+  }
+
+  /** Files that differ from one commit to another (no base: every file of `headSha`), as GitHub lists them. */
+  diffFiles(repo: RepoRecord, baseSha: string | undefined, headSha: string): Obj[] {
     const beforeTree = baseSha ? repo.git.commit(baseSha)?.tree : undefined;
     const afterTree = repo.git.commit(headSha)?.tree;
     return repo.git.diff(beforeTree, afterTree).map((change) => {
@@ -467,6 +472,40 @@ export class Shapes {
         contents_url: `${this.api(repo)}/contents/${change.path}?ref=${ref}`,
       };
     });
+  }
+
+  /** GET /repos/{owner}/{repo}/commits/{ref}: the commit with its changes against its first parent. */
+  commitWithFiles(repo: RepoRecord, sha: string): Obj {
+    const files = this.diffFiles(repo, repo.git.commit(sha)?.parents[0], sha);
+    const additions = files.reduce((n, f) => n + (f.additions as number), 0);
+    const deletions = files.reduce((n, f) => n + (f.deletions as number), 0);
+    return { ...this.commit(repo, sha), stats: { total: additions + deletions, additions, deletions }, files };
+  }
+
+  /** GET /repos/{owner}/{repo}/compare/{base}...{head}, with `commits` the page asked for. */
+  comparison(
+    repo: RepoRecord,
+    refs: { base: string; head: string; baseSha: string; headSha: string },
+    page: { commits: Obj[]; ahead: number; behind: number; mergeBase: string },
+  ): Obj {
+    const { base, head, baseSha, headSha } = refs;
+    const status =
+      baseSha === headSha ? 'identical' : page.behind === 0 ? 'ahead' : page.ahead === 0 ? 'behind' : 'diverged';
+    return {
+      url: `${this.api(repo)}/compare/${base}...${head}`,
+      html_url: `${this.html(repo)}/compare/${base}...${head}`,
+      permalink_url: `${this.html(repo)}/compare/${baseSha}...${headSha}`,
+      diff_url: `${this.html(repo)}/compare/${base}...${head}.diff`,
+      patch_url: `${this.html(repo)}/compare/${base}...${head}.patch`,
+      base_commit: this.commit(repo, baseSha),
+      merge_base_commit: this.commit(repo, page.mergeBase),
+      status,
+      ahead_by: page.ahead,
+      behind_by: page.behind,
+      total_commits: page.ahead,
+      commits: page.commits,
+      files: this.diffFiles(repo, page.mergeBase, headSha),
+    };
   }
 
   gitRef(repo: RepoRecord, ref: string, sha: string): Obj {

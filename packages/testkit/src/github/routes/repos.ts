@@ -65,6 +65,46 @@ const listCommits: RouteHandler = (ctx) => {
   return paginate(ctx, commits, (sha) => ctx.shapes.commit(repo, sha));
 };
 
+const getCommit: RouteHandler = (ctx) => {
+  const repo = repoOf(ctx);
+  const ref = ctx.params.ref ?? '';
+  if (repo.refs.size === 0) throw new GitHubError(409, { message: 'Git Repository is empty.' });
+  const sha = ctx.state.resolveCommit(repo, ref);
+  if (!sha) throw new GitHubError(422, { message: `No commit found for SHA: ${ref}` });
+  return ok(ctx.shapes.commitWithFiles(repo, sha));
+};
+
+/** `base...head`: the commits of head since the merge base (oldest first, paginated) and the files changed. */
+const compare: RouteHandler = (ctx) => {
+  const repo = repoOf(ctx);
+  const basehead = ctx.params.basehead ?? '';
+  const at = basehead.indexOf('...');
+  if (at <= 0) throw notFound();
+  const base = basehead.slice(0, at);
+  const head = basehead.slice(at + 3);
+  const baseSha = ctx.state.resolveCommit(repo, base);
+  const headSha = ctx.state.resolveCommit(repo, head);
+  if (!baseSha || !headSha) throw notFound();
+  const mergeBase = repo.git.mergeBase(baseSha, headSha);
+  // Unrelated histories: GitHub answers 404 with this message.
+  if (!mergeBase) throw new GitHubError(404, { message: `No common ancestor between ${base} and ${head}.` });
+  const ofBase = repo.git.ancestors(baseSha);
+  const ofHead = repo.git.ancestors(headSha);
+  const ahead = repo.git
+    .history(headSha)
+    .filter((sha) => !ofBase.has(sha))
+    .reverse();
+  const behind = repo.git.history(baseSha).filter((sha) => !ofHead.has(sha)).length;
+  const perPage = Math.min(Math.max(Number(ctx.query.per_page ?? 250), 1), 250);
+  const pageNumber = Math.max(Number(ctx.query.page ?? 1), 1);
+  const commits = ahead
+    .slice((pageNumber - 1) * perPage, pageNumber * perPage)
+    .map((sha) => ctx.shapes.commit(repo, sha));
+  return ok(
+    ctx.shapes.comparison(repo, { base, head, baseSha, headSha }, { commits, ahead: ahead.length, behind, mergeBase }),
+  );
+};
+
 const permission: RouteHandler = (ctx) => {
   const repo = repoOf(ctx);
   return ok(ctx.shapes.collaboratorPermission(repo, ctx.params.username ?? ''));
@@ -76,6 +116,8 @@ export const repoRoutes: Record<string, RouteHandler> = {
   'repos/get': getRepo,
   'repos/get-content': getContent,
   'repos/list-commits': listCommits,
+  'repos/get-commit': getCommit,
+  'repos/compare-commits-with-basehead': compare,
   'repos/get-collaborator-permission-level': permission,
   'users/get-authenticated': authenticated,
 };
