@@ -3,6 +3,7 @@ import path from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 
 type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
+type ImportKind = Parameters<Parameters<PluginBuild['onResolve']>[1]>[0]['kind'];
 
 /** Library packages: ESM + type declarations, dependencies stay external. */
 export function libraryConfig(entry: Record<string, string> = { index: 'src/index.ts' }, extra: Options = {}) {
@@ -85,18 +86,32 @@ function neutralEntry(exportsField: unknown): string | undefined {
   return undefined;
 }
 
+type PluginBuild = Parameters<EsbuildPlugin['setup']>[0];
+
+/**
+ * Where esbuild would resolve an import without this plugin. `tag` marks the nested call, which the plugin's
+ * own onResolve must let through (`if (args.pluginData === tag) return undefined`).
+ */
+function resolveAsUsual(
+  build: PluginBuild,
+  args: { path: string; kind: ImportKind; importer: string; resolveDir: string },
+  tag: string,
+) {
+  return build.resolve(args.path, {
+    kind: args.kind,
+    importer: args.importer,
+    resolveDir: args.resolveDir,
+    pluginData: tag,
+  });
+}
+
 function platformNeutralBuilds(names: string[]): EsbuildPlugin {
   return {
     name: 'circuitboard:platform-neutral-builds',
     setup(build) {
       build.onResolve({ filter: exactly(names) }, async (args) => {
         if (args.pluginData === 'platform-neutral-builds') return undefined;
-        const resolved = await build.resolve(args.path, {
-          kind: args.kind,
-          importer: args.importer,
-          resolveDir: args.resolveDir,
-          pluginData: 'platform-neutral-builds',
-        });
+        const resolved = await resolveAsUsual(build, args, 'platform-neutral-builds');
         if (resolved.errors.length > 0) return { errors: resolved.errors };
         const marker = `${path.sep}node_modules${path.sep}${args.path}${path.sep}`;
         const root = resolved.path.slice(0, resolved.path.lastIndexOf(marker) + marker.length);
@@ -117,12 +132,7 @@ function sideEffectFree(names: string[]): EsbuildPlugin {
     setup(build) {
       build.onResolve({ filter: packagePaths(names) }, async (args) => {
         if (args.pluginData === 'side-effect-free') return undefined;
-        const resolved = await build.resolve(args.path, {
-          kind: args.kind,
-          importer: args.importer,
-          resolveDir: args.resolveDir,
-          pluginData: 'side-effect-free',
-        });
+        const resolved = await resolveAsUsual(build, args, 'side-effect-free');
         if (resolved.errors.length > 0) return { errors: resolved.errors };
         return { ...resolved, sideEffects: false };
       });
@@ -170,12 +180,7 @@ function issueParserWithSharedYaml({ name, marker }: typeof ISSUE_PARSER): Esbui
     setup(build) {
       build.onResolve({ filter: exactly([name]) }, async (args) => {
         if (args.pluginData === 'issue-parser') return undefined;
-        const resolved = await build.resolve(args.path, {
-          kind: args.kind,
-          importer: args.importer,
-          resolveDir: args.resolveDir,
-          pluginData: 'issue-parser',
-        });
+        const resolved = await resolveAsUsual(build, args, 'issue-parser');
         if (resolved.errors.length > 0) return { errors: resolved.errors };
         // `yaml` is resolved from the importer: under pnpm the parser's own folder cannot see it.
         return { path: resolved.path, namespace, pluginData: { resolveDir: args.resolveDir } };

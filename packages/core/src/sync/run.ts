@@ -503,37 +503,63 @@ class SyncRun {
     if (failureKind(error) === 'target') this.discordDown = message(error);
   }
 
+  /**
+   * Edits a forum post or the board where the ledger says it is. 'settled' when nothing more is to be done this
+   * run (edited, already up to date, or failed and recorded); 'create' when Discord says it is gone: `forget` has
+   * replaced the ledger entry with this run's claim, committed before anything is created again.
+   */
+  private async editKnown(
+    op: DiscordProjectPostOp | DiscordStatusBoardOp,
+    entry: { hash?: string },
+    edit: () => Promise<void>,
+    forget: () => void,
+    why: string,
+  ): Promise<'settled' | 'create'> {
+    if (entry.hash === op.hash && !op.force) {
+      this.rec.add(op, 'skipped', 'already up to date');
+      return 'settled';
+    }
+    try {
+      const same = entry.hash === op.hash;
+      await edit();
+      entry.hash = op.hash;
+      this.rec.add(op, same ? 'skipped' : 'updated', same ? 'checked: still there and up to date' : undefined);
+      await this.touched();
+      return 'settled';
+    } catch (error) {
+      this.guard(error);
+      if (failureKind(error) !== 'missing') {
+        this.targetFailed(error);
+        this.rec.add(op, 'failed', message(error));
+        return 'settled';
+      }
+      forget();
+      if (!(await this.flush(why))) {
+        this.rec.add(op, 'failed', this.ledgerDown);
+        return 'settled';
+      }
+      return 'create';
+    }
+  }
+
   private async projectPost(discord: DiscordSyncPort, op: DiscordProjectPostOp): Promise<void> {
     const entry = this.postEntry(op.slug);
     if (entry.messageId && entry.threadId) {
-      if (entry.hash === op.hash && !op.force) {
-        this.rec.add(op, 'skipped', 'already up to date');
-        return;
-      }
-      try {
-        const same = entry.hash === op.hash;
-        await discord.editProjectPost(op, { threadId: entry.threadId, messageId: entry.messageId });
-        entry.hash = op.hash;
-        this.rec.add(op, same ? 'skipped' : 'updated', same ? 'checked: still there and up to date' : undefined);
-        await this.touched();
-        return;
-      } catch (error) {
-        this.guard(error);
-        if (failureKind(error) !== 'missing') {
-          this.targetFailed(error);
-          this.rec.add(op, 'failed', message(error));
-          return;
-        }
-        this.log(`the forum post of ${op.slug} was deleted in Discord; creating it again`);
-        delete entry.threadId;
-        delete entry.messageId;
-        delete entry.hash;
-        entry.claim = { ...this.claim };
-        if (!(await this.flush('claim a new forum post'))) {
-          this.rec.add(op, 'failed', this.ledgerDown);
-          return;
-        }
-      }
+      const location = { threadId: entry.threadId, messageId: entry.messageId };
+      const next = await this.editKnown(
+        op,
+        entry,
+        () => discord.editProjectPost(op, location),
+        () => {
+          this.log(`the forum post of ${op.slug} was deleted in Discord; creating it again`);
+          delete entry.threadId;
+          delete entry.messageId;
+          delete entry.hash;
+          entry.claim = { ...this.claim };
+        },
+        'claim a new forum post',
+      );
+      if (next === 'settled') return;
     }
     if (!(await this.beforeCreate(discord, () => this.postEntry(op.slug), op.slug))) {
       this.rec.add(op, 'failed', this.ledgerDown ?? 'another sync run is creating it');
@@ -737,30 +763,16 @@ class SyncRun {
   private async board(discord: DiscordSyncPort, op: DiscordStatusBoardOp): Promise<void> {
     const entry = this.boardEntry();
     if (entry.messageId) {
-      if (entry.hash === op.hash && !op.force) {
-        this.rec.add(op, 'skipped', 'already up to date');
-        return;
-      }
-      try {
-        const same = entry.hash === op.hash;
-        await discord.editStatusBoard(op, locationOf(entry));
-        entry.hash = op.hash;
-        this.rec.add(op, same ? 'skipped' : 'updated', same ? 'checked: still there and up to date' : undefined);
-        await this.touched();
-        return;
-      } catch (error) {
-        this.guard(error);
-        if (failureKind(error) !== 'missing') {
-          this.targetFailed(error);
-          this.rec.add(op, 'failed', message(error));
-          return;
-        }
-        this.state.board = { claim: { ...this.claim } };
-        if (!(await this.flush('claim a new status board'))) {
-          this.rec.add(op, 'failed', this.ledgerDown);
-          return;
-        }
-      }
+      const next = await this.editKnown(
+        op,
+        entry,
+        () => discord.editStatusBoard(op, locationOf(entry)),
+        () => {
+          this.state.board = { claim: { ...this.claim } };
+        },
+        'claim a new status board',
+      );
+      if (next === 'settled') return;
     }
     if (!(await this.beforeCreate(discord, () => this.boardEntry()))) {
       this.rec.add(op, 'failed', this.ledgerDown ?? 'another sync run is creating it');
