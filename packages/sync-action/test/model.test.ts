@@ -54,7 +54,8 @@ interface ModelMilestone {
   id: string;
   title: string;
   due: string;
-  state: 'open' | 'done' | 'dropped';
+  /** removed: taken out of project.yml (it may come back as it was). */
+  state: 'open' | 'done' | 'dropped' | 'removed';
   doneDay?: string;
 }
 interface ModelProject {
@@ -68,6 +69,8 @@ type Model = Record<string, ModelProject>;
 type Edit =
   | { kind: 'done'; project: number; milestone: number; day: number }
   | { kind: 'drop'; project: number; milestone: number }
+  | { kind: 'remove'; project: number; milestone: number }
+  | { kind: 'restore'; project: number; milestone: number }
   | { kind: 'due'; project: number; milestone: number; day: number }
   | { kind: 'status'; project: number; status: number }
   | { kind: 'join'; project: number; who: number }
@@ -99,6 +102,8 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
     day: fc.integer({ min: 1, max: 19 }),
   }),
   fc.record({ kind: fc.constant('drop' as const), project: fc.nat(1), milestone: fc.nat(2) }),
+  fc.record({ kind: fc.constant('remove' as const), project: fc.nat(1), milestone: fc.nat(2) }),
+  fc.record({ kind: fc.constant('restore' as const), project: fc.nat(1), milestone: fc.nat(2) }),
   fc.record({
     kind: fc.constant('due' as const),
     project: fc.nat(1),
@@ -192,6 +197,8 @@ function apply(model: Model, e: Edit): void {
     m.doneDay = day(e.day);
   }
   if (e.kind === 'drop' && m?.state === 'open') m.state = 'dropped';
+  if (e.kind === 'remove' && m?.state === 'open') m.state = 'removed';
+  if (e.kind === 'restore' && m?.state === 'removed') m.state = 'open';
   if (e.kind === 'due' && m?.state === 'open') m.due = `2026-12-${String(e.day).padStart(2, '0')}`;
   if (e.kind === 'status') project.status = STATUSES[e.status]!;
   if (e.kind === 'join' && !project.members.includes(`member-${e.who}`)) project.members.push(`member-${e.who}`);
@@ -209,7 +216,7 @@ function yaml(p: ModelProject): string {
   ];
   if (p.members.length > 0) lines.push('members:', ...p.members.map((m) => `  - github: ${m}`));
   lines.push('milestones:');
-  for (const m of p.milestones) {
+  for (const m of p.milestones.filter((x) => x.state !== 'removed')) {
     lines.push(`  - id: ${m.id}`, `    title: ${m.title}`, `    due: ${m.due}`);
     if (m.state === 'done') lines.push(`    done: ${m.doneDay}`);
     if (m.state === 'dropped') lines.push('    dropped: true');
@@ -535,7 +542,17 @@ async function play(worker: Worker, index: number, plan: Schedule): Promise<Outc
       expect(found[0]!.due_on?.slice(0, 10)).toBe(m.due);
     }
   }
-  expect(state.milestones).toHaveLength(desired.projects.reduce((n, p) => n + (p.project.milestones?.length ?? 0), 0));
+  // A milestone taken out of project.yml is closed, never deleted or made twice; put back, it is the same one.
+  const markerOf = (x: { description: string | null }) => /circuitboard:\S+/.exec(x.description ?? '')?.[0];
+  const markers = state.milestones.map(markerOf);
+  expect(new Set(markers).size, 'no milestone twice').toBe(markers.length);
+  const wanted = new Set(
+    desired.projects.flatMap(({ slug, project }) =>
+      (project.milestones ?? []).map((m) => `circuitboard:${slug}/${m.id}`),
+    ),
+  );
+  for (const x of state.milestones.filter((m) => !wanted.has(markerOf(m) ?? '')))
+    expect(x.state, `milestone ${markerOf(x)} left projects/`).toBe('closed');
   gh.assertNoViolations();
   dc.assertNoViolations();
   return outcome;
