@@ -266,6 +266,21 @@ describe('bot routes', () => {
     );
   });
 
+  it('refuses to edit a message in an archived thread (50083), by the bot or through the webhook', async () => {
+    const post = await execute({ content: 'starter', thread_name: 'Project' });
+    const thread = post.body.channel_id;
+    const bot = await send('POST', api(`/channels/${thread}/messages`), { content: 'news' });
+    await send('PATCH', api(`/channels/${thread}`), { archived: true });
+    const byBot = await send('PATCH', api(`/channels/${thread}/messages/${bot.body.id}`), { content: 'edited' });
+    expect(byBot).toMatchObject({ status: 400, body: { code: 50083 } });
+    const url = `${hook.url}/messages/${post.body.id}?thread_id=${thread}`;
+    const byHook = await send('PATCH', url, { content: 'edited' }, 'none');
+    expect(byHook).toMatchObject({ status: 400, body: { code: 50083 } });
+    expect(dc.messages(thread).map((m) => m.content)).toEqual(['starter', 'news']);
+    await send('PATCH', api(`/channels/${thread}`), { archived: false });
+    expect((await send('PATCH', url, { content: 'edited' }, 'none')).body.content).toBe('edited');
+  });
+
   it('dedupes a repeated nonce with enforce_nonce, and creates a new message without it', async () => {
     const body = { content: 'status board', nonce: 'board-1', enforce_nonce: true };
     const first = await send('POST', api(`/channels/${text}/messages`), body);

@@ -162,7 +162,10 @@ export function createMessage(
   return message;
 }
 
+/** An edit of a message, by the bot or through a webhook; refused in an archived thread, as Discord does. */
 export function editMessage(ctx: DiscordContext, message: MessageRecord, body: NewMessage): void {
+  if (ctx.state.channels.get(message.channelId)?.thread?.archived)
+    throw new DiscordError(400, { message: 'Thread is archived', code: CODES.threadArchived });
   if (body.content !== undefined) message.content = body.content ?? '';
   if (body.embeds !== undefined) message.embeds = storedEmbeds(body.embeds);
   if (body.components !== undefined) message.components = body.components ?? [];

@@ -163,9 +163,6 @@ export const patchMessage: DiscordRoute = {
         code: CODES.cannotEditOthers,
       });
     }
-    const channel = channelOf(ctx);
-    if (channel.thread?.archived)
-      throw new DiscordError(400, { message: 'Thread is archived', code: CODES.threadArchived });
     editMessage(ctx, message, body);
     return { status: 200, body: ctx.shapes.message(message), schema: MESSAGE };
   },

@@ -110,9 +110,6 @@ export const editWebhookMessage: DiscordRoute = {
   handle(ctx) {
     const body = validated(ctx, REQUEST.webhookEdit, (b) => messageBodyErrors(b));
     const message = webhookMessage(ctx);
-    const channel = channelOf(ctx, message.channelId);
-    if (channel.thread?.archived)
-      throw new DiscordError(400, { message: 'Thread is archived', code: CODES.threadArchived });
     editMessage(ctx, message, body);
     return { status: 200, body: ctx.shapes.message(message), schema: MESSAGE };
   },
