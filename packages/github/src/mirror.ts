@@ -268,7 +268,7 @@ function markerOf(description: string | null): { marker: string; slug: string } 
 }
 
 /** Said first in the description of a milestone closed because it left projects/. */
-export function removedNote(slug: string): string {
+function removedNote(slug: string): string {
   return `Removed from projects/${slug}/project.yml, so Circuitboard closed it. Add it back there to open it again.`;
 }
 
