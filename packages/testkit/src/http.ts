@@ -73,6 +73,37 @@ export function writeReply(res: ServerResponse, reply: Reply): void {
 }
 
 /** Query string to a plain record; a repeated key keeps its last value, like GitHub and Discord. */
+/** A request as both fakes read it: the body parsed as JSON when it is not empty (`badJson` when it is not JSON). */
+export interface ReadRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  badJson: boolean;
+}
+
+export async function readJsonRequest(req: IncomingMessage, origin: string): Promise<ReadRequest> {
+  const url = new URL(req.url ?? '/', origin);
+  const text = (await readBody(req)).toString('utf8');
+  let body: unknown;
+  let badJson = false;
+  if (text.trim() !== '') {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+      badJson = true;
+    }
+  }
+  return {
+    method: (req.method ?? 'GET').toUpperCase(),
+    path: url.pathname,
+    query: queryRecord(url.searchParams),
+    body,
+    badJson,
+  };
+}
+
 export function queryRecord(params: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of params) out[key] = value;

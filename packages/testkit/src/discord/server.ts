@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultPlan } from '../faults.ts';
-import { listenLocal, queryRecord, type Reply, readBody, writeReply } from '../http.ts';
+import { listenLocal, type Reply, readJsonRequest, writeReply } from '../http.ts';
 import { type RecordedRequest, Recorder, type RequestFilter, type Violation } from '../recorder.ts';
 import { CODES, DiscordError, invalidFormBody, unknown } from './errors.ts';
 import type { DiscordRateLimits } from './rate-limit.ts';
@@ -103,21 +103,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', origin);
-    const method = (req.method ?? 'GET').toUpperCase();
-    const path = url.pathname;
-    const query = queryRecord(url.searchParams);
-    const text = (await readBody(req)).toString('utf8');
-    let body: unknown;
-    let badJson = false;
-    if (text.trim() !== '') {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = text;
-        badJson = true;
-      }
-    }
+    const { method, path, query, body, badJson } = await readJsonRequest(req, origin);
     const record = recorder.record({ method, path, query, body, status: 0, at: new Date() });
     const send = (reply: Reply) => {
       record.status = reply.status;

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type FaultKind, FaultPlan } from '../faults.ts';
-import { listenLocal, queryRecord, type Reply, readBody, writeReply } from '../http.ts';
+import { listenLocal, type Reply, readJsonRequest, writeReply } from '../http.ts';
 import { type RecordedRequest, Recorder, type RequestFilter, type Violation } from '../recorder.ts';
 import { GitHubError, invalidRequest, notFound } from './errors.ts';
 import type { GitPerson } from './git-objects.ts';
@@ -164,21 +164,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', base);
-    const method = (req.method ?? 'GET').toUpperCase();
-    const path = url.pathname;
-    const rawQuery = queryRecord(url.searchParams);
-    const text = (await readBody(req)).toString('utf8');
-    let body: unknown;
-    let badJson = false;
-    if (text.trim() !== '') {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = text;
-        badJson = true;
-      }
-    }
+    const { method, path, query: rawQuery, body, badJson } = await readJsonRequest(req, base);
     const record = recorder.record({ method, path, query: rawQuery, body, status: 0, at: new Date() });
     const send = (r: Reply) => {
       record.status = r.status;
