@@ -314,26 +314,6 @@ describe('bot routes', () => {
     expect((await send('GET', api(`/channels/${text}`))).body).toEqual({ message: 'Missing Access', code: 50001 });
   });
 
-  it('creates, lists and edits guild scheduled events', async () => {
-    const created = await send('POST', api(`/guilds/${guild}/scheduled-events`), {
-      name: 'Reading group',
-      scheduled_start_time: '2026-12-01T18:00:00.000Z',
-      scheduled_end_time: '2026-12-01T19:00:00.000Z',
-      privacy_level: 2,
-      entity_type: 3,
-      entity_metadata: { location: 'Stage' },
-    });
-    expect(created.status).toBe(200);
-    const patched = await send('PATCH', api(`/guilds/${guild}/scheduled-events/${created.body.id}`), {
-      name: 'Reading group #2',
-    });
-    expect(patched.body.name).toBe('Reading group #2');
-    const list = await send('GET', api(`/guilds/${guild}/scheduled-events?with_user_count=true`));
-    expect(list.body).toEqual([
-      expect.objectContaining({ name: 'Reading group #2', user_count: 0, entity_metadata: { location: 'Stage' } }),
-    ]);
-  });
-
   it('lists active threads of a guild and archived threads of a forum', async () => {
     const a = (await execute({ content: 'a', thread_name: 'A' })).body.channel_id;
     await execute({ content: 'b', thread_name: 'B' });

@@ -11,7 +11,7 @@ import type { ChannelRecord, DiscordState, DiscordUser, MessageRecord, ThreadMet
 import { checkBody } from './validate.ts';
 
 export type Schema = z.core.$ZodType;
-export type QueryType = 'boolean' | 'snowflake' | 'int' | 'timestamp';
+export type QueryType = 'boolean' | 'snowflake' | 'int' | 'timestamp' | 'string';
 
 export interface DiscordContext {
   state: DiscordState;

@@ -65,7 +65,8 @@ export interface FakeDiscord extends DiscordControls {
   resetRecord(): void;
   count(filter?: RequestFilter): number;
   assertNoViolations(): void;
-  createGuild(name?: string): string;
+  /** A guild with @everyone, an owner, and the bot with its managed role (`botPermissions`: what that role grants). */
+  createGuild(name?: string, options?: { botPermissions?: bigint }): string;
   createTextChannel(guildId: string, options?: { name?: string; topic?: string }): string;
   createForumChannel(
     guildId: string,
@@ -338,7 +339,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     resetRecord: () => recorder.reset(),
     count: (filter) => recorder.count(filter),
     assertNoViolations: () => recorder.assertNoViolations(),
-    createGuild: (name) => state.createGuild(name).id,
+    createGuild: (name, guildOptions = {}) => state.createGuild(name, guildOptions).id,
     createTextChannel(guildId, channelOptions = {}) {
       return state.createChannel(guildId, {
         type: CHANNEL_TYPES.text,

@@ -78,6 +78,8 @@ export interface EventPatchBody {
   scheduled_end_time?: string | null;
   privacy_level?: number;
   status?: number | null;
+  entity_type?: 1 | 2 | 3 | null;
+  channel_id?: string | null;
   entity_metadata?: { location?: string | null } | null;
 }
 

@@ -26,8 +26,13 @@ function toFieldErrors(issue: Issue, prefix: PropertyKey[] = []): FieldError[] {
   const at = (code: string, message: string): FieldError[] => [{ path, code, message }];
   switch (issue.code) {
     case 'invalid_union': {
-      // Report the branch that got furthest (fewest problems), like Discord names one concrete cause.
-      const branches = issue.errors ?? [];
+      // Report the branch that got furthest (fewest problems), like Discord names one concrete cause; a branch
+      // whose `type` discriminator does not even match (an option union, a callback union) is the wrong one.
+      const all = issue.errors ?? [];
+      const typed = all.filter(
+        (branch) => !branch.some((i) => i.code === 'invalid_value' && i.path.length === 1 && i.path[0] === 'type'),
+      );
+      const branches = typed.length > 0 ? typed : all;
       const best = [...branches].sort((a, b) => a.length - b.length)[0];
       return best && best.length > 0
         ? best.flatMap((i) => toFieldErrors(i, path))

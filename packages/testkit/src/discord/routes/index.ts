@@ -14,7 +14,7 @@ import {
 } from './channels.ts';
 import { COMMAND_ROUTES } from './commands.ts';
 import { gateway, gatewayBot } from './gateway.ts';
-import { createEvent, getEvent, listEvents, patchEvent } from './guilds.ts';
+import { createEvent, deleteEvent, getEvent, listEvents, patchEvent } from './guilds.ts';
 import {
   createFollowup,
   deleteInteractionMessage,
@@ -22,6 +22,7 @@ import {
   getInteractionMessage,
   interactionCallback,
 } from './interactions.ts';
+import { MEMBER_ROUTES } from './members.ts';
 import { deleteWebhookMessage, editWebhookMessage, executeWebhook, getWebhook, getWebhookMessage } from './webhooks.ts';
 
 /** Every route the fake Discord answers, under /api/v10. */
@@ -52,6 +53,8 @@ export const DISCORD_ROUTES: readonly DiscordRoute[] = [
   getEvent,
   createEvent,
   patchEvent,
+  deleteEvent,
+  ...MEMBER_ROUTES,
   ...COMMAND_ROUTES,
 ];
 
