@@ -36,7 +36,14 @@ export * from './faults.ts';
 export * from './generator.ts';
 export * from './git-fixture.ts';
 export {
+  DEFAULT_CLIENT_ID,
+  type DeviceCodeRecord,
+  type DeviceCodeStatus,
+  type DeviceFlowOptions,
+} from './github/device-flow.ts';
+export {
   checkGitHubResponse,
+  type FakeDeviceFlow,
   type FakeGitHub,
   type FakeGitHubOptions,
   type GitHubActivity,

@@ -1,8 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Changes } from '../changes.ts';
 import { type FaultKind, FaultPlan } from '../faults.ts';
 import { listenLocal, type Reply, readJsonRequest, writeReply } from '../http.ts';
 import { type RecordedRequest, Recorder, type RequestFilter, type Violation } from '../recorder.ts';
+import { DEFAULT_CLIENT_ID, type DeviceCodeRecord, DeviceFlow, type DeviceFlowOptions } from './device-flow.ts';
 import { GitHubError, invalidRequest, notFound } from './errors.ts';
 import type { GitPerson } from './git-objects.ts';
 import { executeGraphQL, prepareGraphQL } from './graphql.ts';
@@ -45,6 +47,20 @@ export interface FakeGitHubOptions {
   unknownBodyFields?: 'allow' | 'record' | 'reject';
   /** Requests (REST) and points (GraphQL) per hour; default 5000 each. */
   rateLimit?: { core?: number; graphql?: number };
+  /** The OAuth device flow at /login/device/code and /login/oauth/access_token (on github.com, here on the same host). */
+  deviceFlow?: DeviceFlowOptions;
+}
+
+/** The device flow as tests drive it: the member types the code on GitHub and authorises (or cancels). */
+export interface FakeDeviceFlow {
+  /** The client id of the default OAuth app (when `deviceFlow.clients` is not given). */
+  readonly clientId: string;
+  /** The member entered `userCode` on GitHub and authorised the app as `login`; the next poll gets a token for it. */
+  authorize(userCode: string, login: string): void;
+  /** The member clicked Cancel: the next poll gets access_denied. */
+  deny(userCode: string): void;
+  /** Every device code issued, with its status and poll count. */
+  codes(): DeviceCodeRecord[];
 }
 
 export type { GitHubActivity, SeedCommit, SeedIssue };
@@ -68,6 +84,9 @@ export interface FakeGitHub {
   readonly faults: FaultPlan<FaultKind>;
   readonly requests: RecordedRequest[];
   readonly violations: Violation[];
+  readonly deviceFlow: FakeDeviceFlow;
+  /** Resolves with the first truthy value of `check`, re-evaluated after every request (no timeout). */
+  until<T>(check: () => T | undefined | null | false): Promise<T>;
   /** The whole in-memory model, for what the helpers below do not cover. */
   readonly store: GitHubState;
   /** Milliseconds this process spent reading and parsing GitHub's OpenAPI description (done once, then cached). */
@@ -124,6 +143,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const spec: GitHubSpec = loadGitHubSpec(IMPLEMENTED);
   const store = new GitHubState(options.now ?? (() => new Date()));
   const recorder = new Recorder();
+  const changes = new Changes();
+  const deviceFlow = new DeviceFlow(options.now ?? (() => new Date()), options.deviceFlow);
   const faults = new FaultPlan<FaultKind>();
   const rates = {
     core: new RateWindow(options.rateLimit?.core ?? 5000),
@@ -159,6 +180,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const match = /^(?:token|bearer)\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
     const token = match?.[1];
     if (!token) return undefined;
+    const issued = deviceFlow.tokens.get(token);
+    if (issued) return issued;
     if (options.tokens) return options.tokens[token];
     return defaultActor;
   };
@@ -169,6 +192,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const send = (r: Reply) => {
       record.status = r.status;
       writeReply(res, r);
+      changes.notify();
     };
     const isGraphQL = path === '/graphql';
     const match = isGraphQL ? undefined : spec.match(method, path);
@@ -236,6 +260,24 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       }
       send(r);
     };
+
+    if (path.startsWith('/login/')) {
+      // The device flow lives on github.com, not the API host: no token, form- or JSON-encoded parameters.
+      const params: Record<string, string> = { ...rawQuery };
+      const sent =
+        badJson && typeof body === 'string'
+          ? Object.fromEntries(new URLSearchParams(body))
+          : body !== null && typeof body === 'object'
+            ? body
+            : {};
+      for (const [key, value] of Object.entries(sent)) params[key] = String(value);
+      const answer = deviceFlow.handle(method, path, params, /json/i.test(req.headers.accept ?? ''), base);
+      if (answer) {
+        record.route = path;
+        finish(answer);
+        return;
+      }
+    }
 
     const actor = actorFor(req);
     if (!actor) {
@@ -467,7 +509,20 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     violations: recorder.violations,
     store,
     specLoadMs: spec.loadMs,
-    close: () => server.close(),
+    deviceFlow: {
+      clientId: Object.keys(options.deviceFlow?.clients ?? {})[0] ?? DEFAULT_CLIENT_ID,
+      authorize: (userCode, login) => {
+        deviceFlow.authorize(userCode, login);
+        store.user(login);
+      },
+      deny: (userCode) => deviceFlow.deny(userCode),
+      codes: () => [...deviceFlow.codes.values()].map((c) => ({ ...c, scopes: [...c.scopes] })),
+    },
+    until: (check) => changes.until(check),
+    async close() {
+      changes.close('the fake GitHub was closed');
+      await server.close();
+    },
     resetRecord: () => recorder.reset(),
     count: (filter) => recorder.count(filter),
     assertNoViolations: () => recorder.assertNoViolations(),
