@@ -2,14 +2,20 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { Client, Events, GatewayIntentBits, MessageFlags } from 'discord.js';
 import { describe, expect, it } from 'vitest';
+import { words } from '../src/console.ts';
 
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 
 /** Starts `node dist/bin.js ...`, returns its first two lines and a stop function that resolves to the exit code. */
 async function start(args: string[]) {
   if (!existsSync(BIN)) throw new Error('dist/bin.js is missing: run `npx tsup` in packages/testkit first');
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let errors = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    errors += chunk.toString();
+  });
   const lines = createInterface({ input: child.stdout });
   const iterator = lines[Symbol.asyncIterator]();
   const url = (await iterator.next()).value as string;
@@ -19,7 +25,13 @@ async function start(args: string[]) {
     child.kill('SIGTERM');
     return exited;
   };
-  return { url, details, stop };
+  /** Types a line on the fake's console and resolves once its stderr shows `expected`. */
+  const type = async (line: string, expected: RegExp) => {
+    child.stdin.write(`${line}\n`);
+    while (!expected.test(errors)) await new Promise((resolve) => child.stderr.once('data', resolve));
+    return errors;
+  };
+  return { url, details, stop, type };
 }
 
 describe('the testkit CLI (after npx tsup)', () => {
@@ -44,5 +56,47 @@ describe('the testkit CLI (after npx tsup)', () => {
     });
     expect(res.status).toBe(200);
     expect(await dc.stop()).toBe(0);
+  });
+
+  it('serves the gateway too: discord.js connects with the printed env, and a typed /command reaches it', async () => {
+    const dc = await start(['discord', '--members', '3']);
+    const { env } = dc.details;
+    expect(env).toMatchObject({ DISCORD_API_URL: dc.url, DISCORD_GUILD_ID: dc.details.guild });
+    const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: env.DISCORD_API_URL } });
+    try {
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(env.DISCORD_TOKEN);
+      await ready;
+      expect(client.guilds.cache.get(env.DISCORD_GUILD_ID)?.memberCount).toBe(2 + 1 + 3);
+      await client.rest.put(`/applications/${env.DISCORD_APPLICATION_ID}/guilds/${env.DISCORD_GUILD_ID}/commands`, {
+        body: [{ name: 'ping', description: 'Ping', options: [{ type: 3, name: 'word', description: 'A word' }] }],
+      });
+      client.on(Events.InteractionCreate, (interaction) => {
+        if (interaction.isChatInputCommand()) {
+          void interaction.reply({
+            content: `pong ${interaction.options.getString('word')}`,
+            flags: MessageFlags.Ephemeral,
+          });
+        }
+      });
+      const printed = await dc.type('/ping word:"two words"', /original: "pong two words" \(ephemeral\)/);
+      expect(printed).toMatch(/callback: type 4/);
+    } finally {
+      await client.destroy();
+      expect(await dc.stop()).toBe(0);
+    }
+  });
+});
+
+describe('the console', () => {
+  it('splits words and keeps quoted text, with or without a name: prefix', () => {
+    expect(words('/propose title:"Induction heads" tags:a,b modal 1 f="x y"')).toEqual([
+      '/propose',
+      'title:Induction heads',
+      'tags:a,b',
+      'modal',
+      '1',
+      'f=x y',
+    ]);
   });
 });
