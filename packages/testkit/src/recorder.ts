@@ -28,7 +28,9 @@ export type ViolationKind =
   /** A gateway payload real Discord would refuse or ignore (the connection is usually closed too). */
   | 'invalid-gateway-payload'
   /** A callback or follow-up Discord would refuse for an interaction (late, twice, wrong type). */
-  | 'interaction-refused';
+  | 'interaction-refused'
+  /** A message sent or edited without allowed_mentions, when the test asked for them everywhere. */
+  | 'implicit-mentions';
 
 /** Something a real server would refuse, or a response of the fake that breaks the official schema. */
 export interface Violation {

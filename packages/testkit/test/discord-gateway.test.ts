@@ -243,6 +243,29 @@ describe('events and intents', () => {
     expect(noMessages.received.filter((p) => p.t === 'MESSAGE_CREATE')).toEqual([]);
   });
 
+  it('tells a connected bot about a guild it joins, and channels, roles and forum posts made while it is connected', async () => {
+    await fake();
+    const raw = await identified(INTENTS.guilds);
+    await raw.dispatch('GUILD_CREATE');
+    const joined = dc.createGuild('Second');
+    expect((await raw.dispatch('GUILD_CREATE')).d).toMatchObject({ id: joined, name: 'Second', unavailable: false });
+    const forum = dc.createForumChannel(joined, { name: 'projects' });
+    expect((await raw.dispatch('CHANNEL_CREATE')).d).toMatchObject({ id: forum, type: 15 });
+    const role = dc.createRole(joined, 'project: sae');
+    expect((await raw.dispatch('GUILD_ROLE_CREATE')).d).toMatchObject({ guild_id: joined, role: { id: role } });
+    const res = await fetch(`${dc.url}/v10/channels/${forum}/threads`, {
+      method: 'POST',
+      headers: { authorization: `Bot ${dc.botToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Induction heads', message: { content: 'Post', allowed_mentions: { parse: [] } } }),
+    });
+    const thread = (await res.json()) as Json;
+    expect((await raw.dispatch('THREAD_CREATE')).d).toMatchObject({
+      id: thread.id,
+      parent_id: forum,
+      newly_created: true,
+    });
+  });
+
   it('dispatches member, thread and scheduled-event changes to sessions with the matching intents', async () => {
     await fake();
     const raw = await identified(INTENTS.guilds | INTENTS.guildMembers | INTENTS.guildScheduledEvents);
@@ -261,6 +284,21 @@ describe('events and intents', () => {
     });
     dc.removeMember(guild, bob);
     expect((await raw.dispatch('GUILD_MEMBER_REMOVE')).d).toMatchObject({ guild_id: guild, user: { id: bob } });
+    const start = new Date(Date.now() + 86_400_000).toISOString();
+    const res = await fetch(`${dc.url}/v10/guilds/${guild}/scheduled-events`, {
+      method: 'POST',
+      headers: { authorization: `Bot ${dc.botToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Reading group',
+        privacy_level: 2,
+        entity_type: 3,
+        scheduled_start_time: start,
+        scheduled_end_time: new Date(Date.parse(start) + 3_600_000).toISOString(),
+        entity_metadata: { location: 'Online' },
+      }),
+    });
+    const event = (await res.json()) as Json;
+    expect((await raw.dispatch('GUILD_SCHEDULED_EVENT_CREATE')).d).toMatchObject({ id: event.id, guild_id: guild });
   });
 });
 

@@ -98,6 +98,17 @@ describe('what a member can send', () => {
     expect(() => dc.command({ guild, channel, user: alice, ...(input as { name: string }) })).toThrow(why);
   });
 
+  it('hides a command with default_member_permissions "0" from everyone but administrators', () => {
+    dc.registerCommands(guild, [
+      ...COMMANDS,
+      { name: 'admin', description: 'Admins only', default_member_permissions: '0' },
+    ]);
+    expect(() => dc.command({ guild, channel, user: alice, name: 'admin' })).toThrow(/cannot see it/);
+    const admins = dc.createRole(guild, 'Admins', { permissions: 1n << 3n });
+    dc.updateMember(guild, bob, { roles: [admins] });
+    expect(dc.command({ guild, channel, user: bob, name: 'admin' }).name).toBe('admin');
+  });
+
   it('allows a command with default_member_permissions to a member who has them (the owner)', () => {
     const ownerId = dc.store.guilds.get(guild)?.ownerId as string;
     expect(dc.command({ guild, channel, user: ownerId, name: 'approve' }).name).toBe('approve');
@@ -223,6 +234,21 @@ describe('replies as members see them', () => {
     expect(dc.pings()).toEqual([]);
     await followUp(run, { content: `<@${bob}> again` });
     expect(dc.pings()).toEqual([expect.objectContaining({ kind: 'user', id: bob, on: 'create' })]);
+  });
+
+  it('with requireAllowedMentions, records every reply, follow-up or edit with text but no allowed_mentions', async () => {
+    await dc.close();
+    dc = await startFakeDiscord({ rateLimits: false, requireAllowedMentions: true });
+    guild = dc.createGuild();
+    channel = dc.createTextChannel(guild);
+    alice = dc.addMember(guild, { username: 'alice' });
+    dc.registerCommands(guild, COMMANDS);
+    const run = dc.command({ guild, channel, user: alice, name: 'projects' });
+    await callback(run, { type: 4, data: { content: 'explicit', allowed_mentions: { parse: [] } } });
+    expect(dc.violations).toEqual([]);
+    await followUp(run, { content: 'implicit' });
+    expect(dc.violations).toEqual([expect.objectContaining({ kind: 'implicit-mentions' })]);
+    dc.resetRecord();
   });
 
   it('refuses thread_id, username and avatar_url on interaction follow-ups', async () => {

@@ -224,10 +224,12 @@ export function discordControls(deps: {
     botRoleId: (guildId) => state.botRole(guildOf(guildId)).id,
     createVoiceChannel(guildId, options = {}) {
       guildOf(guildId);
-      return state.createChannel(guildId, {
+      const channel = state.createChannel(guildId, {
         type: options.stage ? CHANNEL_TYPES.stageVoice : CHANNEL_TYPES.voice,
         name: options.name ?? (options.stage ? 'stage' : 'voice'),
-      }).id;
+      });
+      state.emit(guildId, 'CHANNEL_CREATE', shapes.channel(channel));
+      return after(channel.id);
     },
     userMessage(channelId, userId, content) {
       const channel = state.channels.get(channelId);

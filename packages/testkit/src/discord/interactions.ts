@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { discordLength } from '../discord-limits.ts';
-import { hasPermission } from './permissions.ts';
+import { hasPermission, PERMISSIONS } from './permissions.ts';
 import type { DiscordShapes } from './shapes.ts';
 import type { ChannelRecord, CommandRecord, DiscordState, GuildRecord, MemberRecord, MessageRecord } from './state.ts';
 
@@ -279,7 +279,9 @@ export class InteractionStore {
     const needed = command.body.default_member_permissions as string | null | undefined;
     if (needed !== undefined && needed !== null) {
       const granted = this.#state.permissionsOf(guild, member.userId);
-      if (!hasPermission(granted, BigInt(needed))) {
+      // "0" hides the command from everyone but administrators (and the owner).
+      const wanted = BigInt(needed) === 0n ? PERMISSIONS.administrator : BigInt(needed);
+      if (!hasPermission(granted, wanted)) {
         throw new InteractionInputError(`/${root} needs permissions ${needed}; the member cannot see it`);
       }
     }

@@ -26,6 +26,8 @@ export interface DiscordContext {
   interactions: InteractionStore;
   gateway: GatewayServer;
   unknownFields: 'allow' | 'record' | 'reject';
+  /** Record a violation for every message sent or edited without an explicit allowed_mentions. */
+  requireAllowedMentions: boolean;
   violation(kind: ViolationKind, message: string): void;
 }
 
@@ -164,6 +166,7 @@ export function createMessage(
 ): MessageRecord {
   const content = body.content ?? '';
   const { webhookId } = options;
+  checkAllowedMentions(ctx, body, 'sent');
   const message: MessageRecord = {
     id: options.id ?? ctx.state.snowflake(),
     channelId: channel.id,
@@ -196,6 +199,25 @@ export function createMessage(
   return message;
 }
 
+/** Without allowed_mentions, every mention written in the content notifies: tests can ask the fake to refuse that habit. */
+function checkAllowedMentions(ctx: DiscordContext, body: NewMessage, what: 'sent' | 'edited'): void {
+  if (!ctx.requireAllowedMentions || (body.allowed_mentions !== undefined && body.allowed_mentions !== null)) return;
+  if ((body.content ?? '') === '') return;
+  ctx.violation('implicit-mentions', `a message ${what} without allowed_mentions: any mention in its text would ping`);
+}
+
+/** THREAD_CREATE (with newly_created), THREAD_UPDATE or CHANNEL_UPDATE on the gateway. */
+export function emitChannel(
+  ctx: DiscordContext,
+  channel: ChannelRecord,
+  t: 'THREAD_CREATE' | 'THREAD_UPDATE' | 'CHANNEL_CREATE' | 'CHANNEL_UPDATE',
+): void {
+  ctx.state.emit(channel.guildId, t, {
+    ...ctx.shapes.channel(channel),
+    ...(t === 'THREAD_CREATE' ? { newly_created: true } : {}),
+  });
+}
+
 /** MESSAGE_CREATE / MESSAGE_UPDATE on the gateway; ephemeral messages are seen by one member only and never dispatched. */
 export function emitMessage(ctx: DiscordContext, message: MessageRecord, t: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE'): void {
   if ((message.flags & EPHEMERAL) !== 0) return;
@@ -216,6 +238,7 @@ export function emitMessage(ctx: DiscordContext, message: MessageRecord, t: 'MES
 export function editMessage(ctx: DiscordContext, message: MessageRecord, body: NewMessage): void {
   if (ctx.state.channels.get(message.channelId)?.thread?.archived)
     throw new DiscordError(400, { message: 'Thread is archived', code: CODES.threadArchived });
+  if (body.content !== undefined) checkAllowedMentions(ctx, body, 'edited');
   if (body.content !== undefined) message.content = body.content ?? '';
   if (body.embeds !== undefined) message.embeds = storedEmbeds(body.embeds);
   if (body.components !== undefined) message.components = body.components ?? [];

@@ -41,6 +41,11 @@ export interface FakeDiscordOptions {
   unknownBodyFields?: 'allow' | 'record' | 'reject';
   /** The WebSocket gateway at /gateway: heartbeat interval, privileged intents, session start limit. */
   gateway?: GatewayOptions;
+  /**
+   * Record a violation (`implicit-mentions`) for every message sent or edited with text but without
+   * `allowed_mentions`, so a test proves they are explicit everywhere; default false.
+   */
+  requireAllowedMentions?: boolean;
 }
 
 export interface WebhookHandle {
@@ -264,6 +269,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       query,
       body,
       unknownFields,
+      requireAllowedMentions: options.requireAllowedMentions ?? false,
       violation: (kind, message) => recorder.violation(kind, method, path, message),
       interactions,
       gateway,
@@ -315,6 +321,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   gateway.attach(origin);
   const allShapes = shapes;
 
+  /** CHANNEL_CREATE for a channel a test adds while the bot is connected. */
+  const announced = (channel: ChannelRecord): string => {
+    state.emit(channel.guildId, 'CHANNEL_CREATE', allShapes.channel(channel));
+    return channel.id;
+  };
+
   const requireChannel = (id: string): ChannelRecord => {
     const channel = state.channels.get(id);
     if (!channel) throw new Error(`the fake Discord has no channel ${id}`);
@@ -339,13 +351,20 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     resetRecord: () => recorder.reset(),
     count: (filter) => recorder.count(filter),
     assertNoViolations: () => recorder.assertNoViolations(),
-    createGuild: (name, guildOptions = {}) => state.createGuild(name, guildOptions).id,
+    createGuild(name, guildOptions = {}) {
+      const guild = state.createGuild(name, guildOptions);
+      // A connected bot hears of a guild it joins: GUILD_CREATE, built per session.
+      state.emit(guild.id, 'GUILD_CREATE', {});
+      return guild.id;
+    },
     createTextChannel(guildId, channelOptions = {}) {
-      return state.createChannel(guildId, {
-        type: CHANNEL_TYPES.text,
-        name: channelOptions.name ?? 'general',
-        topic: channelOptions.topic ?? null,
-      }).id;
+      return announced(
+        state.createChannel(guildId, {
+          type: CHANNEL_TYPES.text,
+          name: channelOptions.name ?? 'general',
+          topic: channelOptions.topic ?? null,
+        }),
+      );
     },
     createForumChannel(guildId, forumOptions = {}) {
       const tags: ForumTag[] = (forumOptions.tags ?? []).map((tag) => {
@@ -358,21 +377,25 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
           emoji_name: t.emoji ?? null,
         };
       });
-      return state.createChannel(guildId, {
-        type: CHANNEL_TYPES.forum,
-        name: forumOptions.name ?? 'projects',
-        availableTags: tags,
-      }).id;
+      return announced(
+        state.createChannel(guildId, {
+          type: CHANNEL_TYPES.forum,
+          name: forumOptions.name ?? 'projects',
+          availableTags: tags,
+        }),
+      );
     },
     tags: (forumId) => structuredClone(requireChannel(forumId).availableTags ?? []),
     createRole(guildId, name, roleOptions = {}) {
       const guild: GuildRecord = state.requireGuild(guildId);
-      return state.addRole(guild, {
+      const role = state.addRole(guild, {
         name,
         ...(roleOptions.position !== undefined ? { position: roleOptions.position } : {}),
         ...(roleOptions.permissions !== undefined ? { permissions: roleOptions.permissions } : {}),
         ...(roleOptions.color !== undefined ? { color: roleOptions.color } : {}),
-      }).id;
+      });
+      state.emit(guild.id, 'GUILD_ROLE_CREATE', { guild_id: guild.id, role: allShapes.role(role) });
+      return role.id;
     },
     createWebhook(channelId, name) {
       const webhook = state.createWebhook(channelId, name);

@@ -136,6 +136,11 @@ interface Connection {
 }
 
 const REPLAY_LIMIT = 50_000;
+
+/** Which shard a guild's events go to (events/gateway#sharding-sharding-formula). */
+function shardOf(guildId: string, shards: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shards));
+}
 const SEND_LIMIT = { count: 120, windowMs: 60_000 };
 const MAX_PAYLOAD_BYTES = 4096;
 
@@ -575,7 +580,7 @@ export class GatewayServer {
     const guildIds = new Set(
       [...this.#state.guilds.values()]
         .filter((g) => g.members.has(this.#state.bot.id))
-        .filter((g) => Number((BigInt(g.id) >> 22n) % BigInt(shard[1])) === shard[0])
+        .filter((g) => shardOf(g.id, shard[1]) === shard[0])
         .map((g) => g.id),
     );
     const session: Session = {
@@ -689,6 +694,14 @@ export class GatewayServer {
     const botId = this.#state.bot.id;
     for (const session of this.#sessions.values()) {
       if (session.invalidated) continue;
+      if (
+        event.t === 'GUILD_CREATE' &&
+        event.guildId &&
+        shardOf(event.guildId, session.shard[1]) === session.shard[0]
+      ) {
+        // The bot joined a guild: it belongs to this session from now on.
+        session.guildIds.add(event.guildId);
+      }
       if (event.guildId === null ? session.shard[0] !== 0 : !session.guildIds.has(event.guildId)) continue;
       const aboutBot = event.t === 'GUILD_MEMBER_UPDATE' && (event.d as { user?: { id?: string } }).user?.id === botId;
       if (!aboutBot && !wantsEvent(session.intents, event.t)) continue;

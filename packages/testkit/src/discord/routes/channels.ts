@@ -10,6 +10,7 @@ import {
   type DiscordRoute,
   EPHEMERAL,
   editMessage,
+  emitChannel,
   GUILD_CHANNEL,
   MESSAGE,
   messageBodyErrors,
@@ -61,6 +62,7 @@ export const patchChannel: DiscordRoute = {
         meta.archived = body.archived;
         meta.archiveTimestamp = ctx.state.timestamp();
       }
+      emitChannel(ctx, channel, 'THREAD_UPDATE');
       return { status: 200, body: ctx.shapes.channel(channel), schema: THREAD };
     }
     const body = validated(ctx, REQUEST.channelPatch, (b) =>
@@ -70,6 +72,7 @@ export const patchChannel: DiscordRoute = {
     );
     if (body.name !== undefined && body.name !== null) channel.name = body.name;
     if (body.topic !== undefined) channel.topic = body.topic ?? null;
+    emitChannel(ctx, channel, 'CHANNEL_UPDATE');
     return { status: 200, body: ctx.shapes.channel(channel), schema: GUILD_CHANNEL };
   },
 };
@@ -206,6 +209,7 @@ export const startThread: DiscordRoute = {
         body.applied_tags ?? [],
         autoArchive(body.auto_archive_duration),
       );
+      emitChannel(ctx, thread, 'THREAD_CREATE');
       const message = createMessage(ctx, thread, body.message, ctx.state.bot, { id: thread.id });
       return {
         status: 201,
@@ -221,6 +225,7 @@ export const startThread: DiscordRoute = {
       [],
       autoArchive(body.auto_archive_duration),
     );
+    emitChannel(ctx, thread, 'THREAD_CREATE');
     return { status: 201, body: ctx.shapes.channel(thread), schema: THREAD };
   },
 };

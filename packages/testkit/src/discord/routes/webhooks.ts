@@ -8,6 +8,7 @@ import {
   type DiscordContext,
   type DiscordRoute,
   editMessage,
+  emitChannel,
   MESSAGE,
   messageBodyErrors,
   removeMessage,
@@ -64,6 +65,7 @@ export const executeWebhook: DiscordRoute = {
       const tagErrors = checkTags(home, body.applied_tags, ['applied_tags']);
       if (tagErrors.length > 0) throw invalidFormBody(tagErrors);
       target = ctx.state.createThread(home, body.thread_name, webhook.id, body.applied_tags ?? [], 4320);
+      emitChannel(ctx, target, 'THREAD_CREATE');
     } else {
       if (home.type === CHANNEL_TYPES.forum) {
         throw new DiscordError(400, {
