@@ -77,6 +77,18 @@ describe('discord.js connects to the fake gateway', () => {
     dc.assertNoViolations();
   });
 
+  it('reads users, the guild and its channels, and sets global commands over REST', async () => {
+    const c = await connect();
+    expect((await c.users.fetch(alice, { force: true })).username).toBe('alice');
+    const fetched = await c.guilds.fetch({ guild, force: true, withCounts: true });
+    expect(fetched.approximateMemberCount).toBe(3);
+    expect((await fetched.channels.fetch()).size).toBe(2);
+    const set = await c.application?.commands.set([{ name: 'ping', description: 'Ping' }]);
+    expect(set?.map((command) => command.name)).toEqual(['ping']);
+    expect(dc.commands(null).map((command) => command.name)).toEqual(['ping']);
+    dc.assertNoViolations();
+  });
+
   it('refuses privileged intents the portal has not enabled with close code 4014, and discord.js stops', async () => {
     await dc.close();
     await fake({ gateway: { privilegedIntents: { guildMembers: false } } });

@@ -10,7 +10,7 @@ import type {
   InteractionStore,
   ModalSubmitInput,
 } from './interactions.ts';
-import { effectiveMentions } from './mentions.ts';
+import { type AllowedMentions, effectiveMentions } from './mentions.ts';
 import type { DiscordShapes } from './shapes.ts';
 import {
   CHANNEL_TYPES,
@@ -112,6 +112,8 @@ export interface DiscordControls {
   interactionLatencies(): number[];
   /** Any message as the API shapes it (ephemeral ones too), or undefined. */
   message(id: string): Record<string, unknown> | undefined;
+  /** The allowed_mentions a message was last sent or edited with (null: none given), or undefined for no such message. */
+  allowedMentions(messageId: string): AllowedMentions | null | undefined;
   /** An interaction's original response and follow-ups, as the API shapes them. */
   responses(id: string): { original?: Record<string, unknown>; followups: Array<Record<string, unknown>> };
 }
@@ -318,6 +320,10 @@ export function discordControls(deps: {
     message(id) {
       const message = state.messages.get(id);
       return message ? shapes.message(message) : undefined;
+    },
+    allowedMentions(messageId) {
+      const message = state.messages.get(messageId);
+      return message ? structuredClone(message.allowedMentions) : undefined;
     },
     responses(id) {
       const record = interactions.byId.get(id);

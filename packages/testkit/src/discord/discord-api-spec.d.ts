@@ -37,4 +37,7 @@ declare module 'discord-api-spec/zod' {
   export const ApplicationCommandPatchRequestPartialSchema: ZodMiniType<unknown>;
   export const ApplicationCommandResponseSchema: ZodMiniType<unknown>;
   export const GatewayBotResponseSchema: ZodMiniType<unknown>;
+  export const UserPIIResponseSchema: ZodMiniType<unknown>;
+  export const UserResponseSchema: ZodMiniType<unknown>;
+  export const GuildWithCountsResponseSchema: ZodMiniType<unknown>;
 }

@@ -155,4 +155,7 @@ export const RESPONSE = {
   member: Spec.GuildMemberResponseSchema as Typed<unknown>,
   command: Spec.ApplicationCommandResponseSchema as Typed<unknown>,
   gatewayBot: Spec.GatewayBotResponseSchema as Typed<unknown>,
+  currentUser: Spec.UserPIIResponseSchema as Typed<unknown>,
+  user: Spec.UserResponseSchema as Typed<unknown>,
+  guild: Spec.GuildWithCountsResponseSchema as Typed<unknown>,
 };

@@ -23,6 +23,7 @@ import {
   interactionCallback,
 } from './interactions.ts';
 import { MEMBER_ROUTES } from './members.ts';
+import { USER_ROUTES } from './users.ts';
 import { deleteWebhookMessage, editWebhookMessage, executeWebhook, getWebhook, getWebhookMessage } from './webhooks.ts';
 
 /** Every route the fake Discord answers, under /api/v10. */
@@ -55,6 +56,7 @@ export const DISCORD_ROUTES: readonly DiscordRoute[] = [
   patchEvent,
   deleteEvent,
   ...MEMBER_ROUTES,
+  ...USER_ROUTES,
   ...COMMAND_ROUTES,
 ];
 
