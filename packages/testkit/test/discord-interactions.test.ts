@@ -51,6 +51,10 @@ const COMMANDS = [
   { name: 'approve', description: 'Approve', default_member_permissions: '32', options: [] },
 ];
 
+/** Alice typing "s" into /projects tag. */
+const typing = () =>
+  dc.autocomplete({ guild, channel, user: alice, name: 'projects', options: { tag: 's' }, focused: 'tag' });
+
 beforeEach(async () => {
   dc = await startFakeDiscord({ rateLimits: false });
   guild = dc.createGuild();
@@ -149,14 +153,7 @@ describe('callbacks Discord refuses', () => {
     const refused = await callback(run, { type: 7, data: { content: 'x' } });
     expect(refused.status).toBe(400);
     expect(refused.body.errors.type._errors[0].code).toBe('INTERACTION_RESPONSE_TYPE_INVALID');
-    const typed = dc.autocomplete({
-      guild,
-      channel,
-      user: alice,
-      name: 'projects',
-      options: { tag: 's' },
-      focused: 'tag',
-    });
+    const typed = typing();
     expect((await callback(typed, { type: 4, data: { content: 'x' } })).status).toBe(400);
     expect((await callback(run, { type: 4, data: { content: 'ok' } })).status).toBe(204);
     dc.resetRecord();
@@ -178,14 +175,7 @@ describe('callbacks Discord refuses', () => {
   });
 
   it('checks autocomplete choices: at most 25, values of the option type', async () => {
-    const typed = dc.autocomplete({
-      guild,
-      channel,
-      user: alice,
-      name: 'projects',
-      options: { tag: 's' },
-      focused: 'tag',
-    });
+    const typed = typing();
     const many = Array.from({ length: 26 }, (_, i) => ({ name: `t${i}`, value: `t${i}` }));
     expect((await callback(typed, { type: 8, data: { choices: many } })).status).toBe(400);
     expect((await callback(typed, { type: 8, data: { choices: [{ name: 'one', value: 1 }] } })).status).toBe(400);

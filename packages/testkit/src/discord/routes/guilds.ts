@@ -24,6 +24,13 @@ function eventOf(ctx: DiscordContext): ScheduledEventRecord {
   return event;
 }
 
+/** The guild and event a change is about; changing events needs Manage Events. */
+function eventToChange(ctx: DiscordContext): { guild: GuildRecord; event: ScheduledEventRecord } {
+  const guild = guildOf(ctx);
+  requirePermission(ctx, guild, PERMISSIONS.manageEvents);
+  return { guild, event: eventOf(ctx) };
+}
+
 function emitEvent(ctx: DiscordContext, t: string, event: ScheduledEventRecord): void {
   ctx.state.emit(event.guildId, t, ctx.shapes.scheduledEvent(event));
 }
@@ -175,9 +182,7 @@ export const patchEvent: DiscordRoute = {
   auth: 'bot',
   category: 'routes',
   handle(ctx) {
-    const guild = guildOf(ctx);
-    requirePermission(ctx, guild, PERMISSIONS.manageEvents);
-    const event = eventOf(ctx);
+    const { guild, event } = eventToChange(ctx);
     if (event.status === EVENT_STATUS.completed || event.status === EVENT_STATUS.canceled) {
       throw new DiscordError(400, { message: 'Cannot update a finished event', code: CODES.finishedEvent });
     }
@@ -247,9 +252,7 @@ export const deleteEvent: DiscordRoute = {
   auth: 'bot',
   category: 'routes',
   handle(ctx) {
-    const guild = guildOf(ctx);
-    requirePermission(ctx, guild, PERMISSIONS.manageEvents);
-    const event = eventOf(ctx);
+    const { guild, event } = eventToChange(ctx);
     guild.events.delete(event.id);
     emitEvent(ctx, 'GUILD_SCHEDULED_EVENT_DELETE', event);
     return { status: 204 };

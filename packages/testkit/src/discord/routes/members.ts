@@ -1,7 +1,7 @@
 import { numericString } from '../commands.ts';
 import { CODES, DiscordError, invalidFormBody, missingPermissions, unknown } from '../errors.ts';
 import { ALL_PERMISSIONS, hasPermission, PERMISSIONS } from '../permissions.ts';
-import { type DiscordContext, type DiscordRoute, MEMBER, ROLE, validated } from '../route-kit.ts';
+import { type DiscordContext, type DiscordResult, type DiscordRoute, MEMBER, ROLE, validated } from '../route-kit.ts';
 import { REQUEST, type RoleBody } from '../spec.ts';
 import { compareIds, type GuildRecord, type MemberRecord, type RoleRecord } from '../state.ts';
 
@@ -138,6 +138,17 @@ function applyRole(role: RoleRecord, body: RoleBody, permissions: bigint | undef
   if (body.unicode_emoji !== undefined) role.unicodeEmoji = body.unicode_emoji ?? null;
 }
 
+/** Tells the gateway, answers with the role. */
+function roleChanged(
+  ctx: DiscordContext,
+  guild: GuildRecord,
+  role: RoleRecord,
+  t: 'GUILD_ROLE_CREATE' | 'GUILD_ROLE_UPDATE',
+): DiscordResult {
+  ctx.state.emit(guild.id, t, { guild_id: guild.id, role: ctx.shapes.role(role) });
+  return { status: 200, body: ctx.shapes.role(role), schema: ROLE };
+}
+
 export const listRoles: DiscordRoute = {
   method: 'GET',
   template: '/guilds/:guild_id/roles',
@@ -181,8 +192,7 @@ export const createRole: DiscordRoute = {
       permissions: guild.roles.get(guild.id)?.permissions ?? 0n,
     });
     applyRole(role, body, permissions);
-    ctx.state.emit(guild.id, 'GUILD_ROLE_CREATE', { guild_id: guild.id, role: ctx.shapes.role(role) });
-    return { status: 200, body: ctx.shapes.role(role), schema: ROLE };
+    return roleChanged(ctx, guild, role, 'GUILD_ROLE_CREATE');
   },
 };
 
@@ -199,8 +209,7 @@ export const modifyRole: DiscordRoute = {
     requireBelowBot(ctx, guild, role);
     const permissions = requestedPermissions(body, granted);
     applyRole(role, body, permissions);
-    ctx.state.emit(guild.id, 'GUILD_ROLE_UPDATE', { guild_id: guild.id, role: ctx.shapes.role(role) });
-    return { status: 200, body: ctx.shapes.role(role), schema: ROLE };
+    return roleChanged(ctx, guild, role, 'GUILD_ROLE_UPDATE');
   },
 };
 
