@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { type VirtualClock, virtualClock } from './clock.ts';
 import { DISCORD_CONSOLE_HELP, discordConsoleLine, githubConsoleLine } from './console.ts';
 import { startFakeDiscord } from './discord/server.ts';
 import { generateCommunity, generateGitHubActivity } from './generator.ts';
@@ -14,6 +15,8 @@ other side (type help).
   --port N     port to listen on (default 0: any free port)
   --seed S     github only: fill community/projects with a generated community and activity
   --members N  discord only: N more members in the guild (default 0)
+  --clock T    virtual time from the ISO instant T, moved only by typing \`advance <ms>\`
+               (to see the 3-second rule on demand; default: real time)
 
 discord also serves the WebSocket gateway on the same port (GET /api/v10/gateway/bot names it),
 so a discord.js bot runs against it with DISCORD_API_URL set to the printed URL.`;
@@ -26,6 +29,7 @@ async function main(argv: string[]): Promise<void> {
       port: { type: 'string', default: '0' },
       seed: { type: 'string' },
       members: { type: 'string', default: '0' },
+      clock: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -44,11 +48,14 @@ async function main(argv: string[]): Promise<void> {
   const members = Number(values.members);
   if (!Number.isInteger(members) || members < 0) throw new Error(`--members must be a count, got ${values.members}`);
 
+  const clock: VirtualClock | undefined = values.clock === undefined ? undefined : virtualClock(values.clock);
+  const now = clock ? { now: clock.now } : {};
+
   let close: () => Promise<void>;
   let onLine: (line: string) => Promise<string> | string;
   if (kind === 'github') {
     // Polls come every interval seconds from a real client: keep GitHub's 5 s, a person is typing.
-    const gh = await startFakeGitHub({ port });
+    const gh = await startFakeGitHub({ port, ...now });
     const repo = gh.createRepo('community', 'projects');
     if (seed !== undefined) {
       const community = generateCommunity({ seed, projects: 12, events: 60 });
@@ -66,7 +73,7 @@ async function main(argv: string[]): Promise<void> {
     close = () => gh.close();
     onLine = (line) => githubConsoleLine(gh, line);
   } else {
-    const dc = await startFakeDiscord({ port });
+    const dc = await startFakeDiscord({ port, ...now });
     const guild = dc.createGuild('Circuitboard (fake)');
     const forum = dc.createForumChannel(guild, {
       name: 'projects',
@@ -117,6 +124,11 @@ async function main(argv: string[]): Promise<void> {
   createInterface({ input: process.stdin }).on('line', (line) => {
     queue = queue.then(async () => {
       try {
+        const advance = /^\s*advance\s+(\d+)\s*$/.exec(line);
+        if (advance && clock) {
+          process.stderr.write(`now ${clock.advance(Number(advance[1])).toISOString()}\n`);
+          return;
+        }
         const out = await onLine(line);
         if (out) process.stderr.write(`${out}\n`);
       } catch (error) {

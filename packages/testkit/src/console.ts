@@ -14,6 +14,7 @@ export const DISCORD_CONSOLE_HELP = `commands (one per line):
   say <text>                            the default member writes in the text channel
   show <interaction-id>                 the interaction's callback, original response and follow-ups
   drop | reconnect | invalidate         gateway faults: a dropped socket, op 7, op 9 (not resumable)
+  advance <ms>                          with --clock: move virtual time on (a reply after 3000 ms is late)
   help`;
 
 /** Splits a line into words, keeping "quoted text" together. */

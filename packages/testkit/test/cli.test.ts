@@ -59,7 +59,8 @@ describe('the testkit CLI (after npx tsup)', () => {
   });
 
   it('serves the gateway too: discord.js connects with the printed env, and a typed /command reaches it', async () => {
-    const dc = await start(['discord', '--members', '3']);
+    // Virtual time: the reply is never late on a loaded machine.
+    const dc = await start(['discord', '--members', '3', '--clock', '2026-10-01T12:00:00Z']);
     const { env } = dc.details;
     expect(env).toMatchObject({ DISCORD_API_URL: dc.url, DISCORD_GUILD_ID: dc.details.guild });
     const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: env.DISCORD_API_URL } });

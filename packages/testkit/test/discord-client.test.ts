@@ -10,11 +10,19 @@ import {
   Routes,
 } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord, virtualClock } from '../src/index.ts';
+import {
+  type FakeDiscord,
+  type FakeDiscordOptions,
+  startFakeDiscord,
+  type VirtualClock,
+  virtualClock,
+} from '../src/index.ts';
 
 // The real discord.js client, unchanged but for rest.api, against the fake's REST API and gateway.
 
 let dc: FakeDiscord;
+/** Every fake here runs on virtual time: a loaded machine never makes a reply late, only clock.advance does. */
+let clock: VirtualClock;
 let guild: string;
 let channel: string;
 let alice: string;
@@ -30,7 +38,8 @@ const JOIN = {
 };
 
 async function fake(options: FakeDiscordOptions = {}): Promise<void> {
-  dc = await startFakeDiscord({ rateLimits: false, ...options });
+  clock = virtualClock();
+  dc = await startFakeDiscord({ rateLimits: false, now: clock.now, ...options });
   guild = dc.createGuild('Interpretability');
   channel = dc.createTextChannel(guild, { name: 'general' });
   dc.createForumChannel(guild, { name: 'projects', tags: ['active'] });
@@ -234,9 +243,6 @@ describe('interactions through discord.js', () => {
 
 describe('the 3-second rule, in virtual time', () => {
   it('answers a callback 3001 ms after the interaction with 404 Unknown interaction (10062); 3000 ms is in time', async () => {
-    await dc.close();
-    const clock = virtualClock();
-    await fake({ now: clock.now });
     const c = await connect();
     let received = nextInteraction(c);
     const onTime = dc.command({ guild, channel, user: alice, name: 'join', options: { slug: 'a' } });
@@ -263,9 +269,6 @@ describe('the 3-second rule, in virtual time', () => {
   });
 
   it('keeps the token for follow-ups 15 minutes, then answers 401 Invalid Webhook Token', async () => {
-    await dc.close();
-    const clock = virtualClock();
-    await fake({ now: clock.now });
     const c = await connect();
     const received = nextInteraction(c);
     dc.command({ guild, channel, user: alice, name: 'join', options: { slug: 'a' } });

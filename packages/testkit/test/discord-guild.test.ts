@@ -31,6 +31,12 @@ beforeEach(async () => {
 afterEach(() => dc.close());
 
 describe('guild members', () => {
+  it('gives 10,000 members unique, increasing ids while the virtual clock stands still', () => {
+    const ids = dc.seedMembers(guild, 10_000);
+    expect(new Set(ids).size).toBe(10_000);
+    expect(ids.every((id, i) => i === 0 || BigInt(id) > BigInt(ids[i - 1] as string))).toBe(true);
+  });
+
   it('gets one member, 10007 for someone who is not one', async () => {
     expect((await send('GET', `/guilds/${guild}/members/${alice}`)).body).toMatchObject({
       user: { id: alice, username: 'alice' },

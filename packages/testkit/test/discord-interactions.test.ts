@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeDiscord, InteractionInputError, startFakeDiscord } from '../src/index.ts';
+import { type FakeDiscord, InteractionInputError, startFakeDiscord, virtualClock } from '../src/index.ts';
 import type { Json } from './http.ts';
 
 // Interactions over plain HTTP: what Discord refuses in a callback or a follow-up, and what a member cannot send.
@@ -56,7 +56,8 @@ const typing = () =>
   dc.autocomplete({ guild, channel, user: alice, name: 'projects', options: { tag: 's' }, focused: 'tag' });
 
 beforeEach(async () => {
-  dc = await startFakeDiscord({ rateLimits: false });
+  // Virtual time: however slow the machine, a callback is late only when a test says so.
+  dc = await startFakeDiscord({ rateLimits: false, now: virtualClock().now });
   guild = dc.createGuild();
   channel = dc.createTextChannel(guild);
   alice = dc.addMember(guild, { username: 'alice' });
@@ -228,7 +229,7 @@ describe('replies as members see them', () => {
 
   it('with requireAllowedMentions, records every reply, follow-up or edit with text but no allowed_mentions', async () => {
     await dc.close();
-    dc = await startFakeDiscord({ rateLimits: false, requireAllowedMentions: true });
+    dc = await startFakeDiscord({ rateLimits: false, requireAllowedMentions: true, now: virtualClock().now });
     guild = dc.createGuild();
     channel = dc.createTextChannel(guild);
     alice = dc.addMember(guild, { username: 'alice' });
