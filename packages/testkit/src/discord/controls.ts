@@ -1,5 +1,5 @@
 import type { Changes } from '../changes.ts';
-import { type CommandInputError, storeCommands } from './commands.ts';
+import { storeCommands } from './commands.ts';
 import type { GatewayFaultPlan } from './gateway/faults.ts';
 import type { GatewayConnectionInfo, GatewayServer, GatewaySessionInfo, GatewayStats } from './gateway/server.ts';
 import type {
@@ -117,8 +117,6 @@ export interface DiscordControls {
   /** An interaction's original response and follow-ups, as the API shapes them. */
   responses(id: string): { original?: Record<string, unknown>; followups: Array<Record<string, unknown>> };
 }
-
-export type { CommandInputError };
 
 export function discordControls(deps: {
   state: DiscordState;
