@@ -42,6 +42,7 @@ export const RULES = {
   symlink: 'No symbolic links under projects/.',
   'bidi-control': 'No bidirectional control characters, which make text display differently from what it says.',
   'invisible-character': 'No zero-width or control characters in text.',
+  'not-utf8': 'Files are UTF-8 text.',
 } as const satisfies Record<string, string>;
 export type RuleId = keyof typeof RULES;
 
