@@ -3,6 +3,7 @@ import { lineChanges } from './git-objects.ts';
 import {
   type CommentRecord,
   type GitHubState,
+  type IssueEventRecord,
   type IssueRecord,
   isoSeconds,
   type LabelRecord,
@@ -350,6 +351,31 @@ export class Shapes {
       performed_via_github_app: null,
       reactions: this.reactions(url),
     };
+  }
+
+  /** A comment as the timeline lists it (timeline-comment-event). */
+  timelineComment(repo: RepoRecord, comment: CommentRecord): Obj {
+    return { event: 'commented', actor: this.user(comment.user), ...this.comment(repo, comment) };
+  }
+
+  /** A label or state event as the timeline lists it (labeled-, unlabeled-, state-change-issue-event). */
+  issueEvent(repo: RepoRecord, event: IssueEventRecord): Obj {
+    const shape: Obj = {
+      id: event.id,
+      node_id: nodeId(event.event === 'labeled' ? 'LE' : event.event === 'unlabeled' ? 'UNLE' : 'SCE', event.id),
+      url: `${this.api(repo)}/issues/events/${event.id}`,
+      actor: this.user(event.actor),
+      event: event.event,
+      commit_id: null,
+      commit_url: null,
+      created_at: event.created_at,
+      performed_via_github_app: null,
+    };
+    if (event.label !== undefined) {
+      shape.label = { name: event.label, color: this.state.label(repo, event.label)?.color ?? 'ededed' };
+    }
+    if (event.state_reason !== undefined) shape.state_reason = event.state_reason;
+    return shape;
   }
 
   /** Pull request in the list shape (pull-request-simple) or, with `full`, the single-PR shape. */

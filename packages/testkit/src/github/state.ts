@@ -44,6 +44,17 @@ export interface PullRecord {
   maintainer_can_modify: boolean;
 }
 
+/** What the issue events and timeline APIs list besides comments. */
+export interface IssueEventRecord {
+  id: number;
+  event: 'labeled' | 'unlabeled' | 'closed' | 'reopened';
+  actor: string;
+  created_at: string;
+  /** The label's name, for labeled and unlabeled. */
+  label?: string;
+  state_reason?: StateReason | null;
+}
+
 export interface IssueRecord {
   id: number;
   number: number;
@@ -61,6 +72,10 @@ export interface IssueRecord {
   updated_at: string;
   closed_at: string | null;
   closed_by: string | null;
+  /** When the body was last edited (GraphQL `lastEditedAt`); title, label and state changes leave it alone. */
+  last_edited_at: string | null;
+  /** Label and state events, oldest first (the timeline merges them with the comments). */
+  events: IssueEventRecord[];
   pull?: PullRecord;
 }
 
@@ -106,7 +121,7 @@ export interface RepoOptions {
   files?: Record<string, string>;
 }
 
-export type IdKind = 'repo' | 'issue' | 'comment' | 'label' | 'milestone' | 'user';
+export type IdKind = 'repo' | 'issue' | 'comment' | 'label' | 'milestone' | 'user' | 'event';
 
 const BOTS: Record<string, number> = { 'github-actions[bot]': 41898282, 'dependabot[bot]': 49699333 };
 
@@ -127,7 +142,11 @@ export class GitHubState {
     label: 5_000_000_000,
     milestone: 9_000_000,
     user: 100_000,
+    event: 14_000_000_000,
   };
+  /** Order of creation of comments and issue events, which the timeline keeps for equal timestamps. */
+  readonly #created = new WeakMap<object, number>();
+  #sequence = 0;
 
   constructor(now: () => Date) {
     this.now = now;
@@ -302,12 +321,66 @@ export class GitHubState {
       updated_at: at,
       closed_at: null,
       closed_by: null,
+      last_edited_at: null,
+      events: [],
       ...fields,
     };
     issue.labels = issue.labels.map((name) => this.ensureLabel(repo, name).name);
+    // Labels given when an issue is opened (an issue form's) show on its timeline as added by its author.
+    for (const name of issue.labels)
+      this.recordEvent(issue, 'labeled', issue.user, { label: name, at: issue.created_at });
     this.user(issue.user);
     repo.issues.set(issue.number, issue);
     return issue;
+  }
+
+  /** Appends a label or state event to an issue's timeline. */
+  recordEvent(
+    issue: IssueRecord,
+    event: IssueEventRecord['event'],
+    actor: string,
+    extra: { label?: string; state_reason?: StateReason | null; at?: string } = {},
+  ): IssueEventRecord {
+    const record: IssueEventRecord = {
+      id: this.nextId('event'),
+      event,
+      actor,
+      created_at: extra.at ?? this.timestamp(),
+      ...(extra.label !== undefined ? { label: extra.label } : {}),
+      ...(extra.state_reason !== undefined ? { state_reason: extra.state_reason } : {}),
+    };
+    this.user(actor);
+    this.#created.set(record, ++this.#sequence);
+    issue.events.push(record);
+    return record;
+  }
+
+  /** Sets an issue's labels (as GitHub spells them), recording a labeled or unlabeled event for each change. */
+  setIssueLabels(repo: RepoRecord, issue: IssueRecord, names: string[], actor: string): void {
+    const next = [...new Map(names.map((n) => [n.toLowerCase(), this.ensureLabel(repo, n).name])).values()];
+    const had = new Set(issue.labels.map((n) => n.toLowerCase()));
+    const has = new Set(next.map((n) => n.toLowerCase()));
+    for (const name of issue.labels)
+      if (!has.has(name.toLowerCase())) this.recordEvent(issue, 'unlabeled', actor, { label: name });
+    for (const name of next)
+      if (!had.has(name.toLowerCase())) this.recordEvent(issue, 'labeled', actor, { label: name });
+    issue.labels = next;
+  }
+
+  /** Changes an issue's title or body as `actor`; a body that changes moves `last_edited_at`. */
+  editIssue(issue: IssueRecord, fields: { title?: string; body?: string | null }): void {
+    const at = this.timestamp();
+    if (fields.title !== undefined) issue.title = fields.title;
+    if (fields.body !== undefined && fields.body !== issue.body) {
+      issue.body = fields.body;
+      issue.last_edited_at = at;
+    }
+    issue.updated_at = at;
+  }
+
+  /** When a comment or issue event was made relative to the others: the tie-break of the timeline. */
+  creationOrder(record: object): number {
+    return this.#created.get(record) ?? 0;
   }
 
   setIssueState(issue: IssueRecord, state: IssueState, actor: string, reason?: StateReason | null): void {
@@ -325,6 +398,7 @@ export class GitHubState {
       issue.closed_by = null;
       issue.state_reason = 'reopened';
     }
+    this.recordEvent(issue, state === 'closed' ? 'closed' : 'reopened', actor, { state_reason: issue.state_reason });
   }
 
   addComment(repo: RepoRecord, issue: IssueRecord, body: string, user: string, at = this.timestamp()): CommentRecord {
@@ -337,6 +411,7 @@ export class GitHubState {
       updated_at: at,
     };
     this.user(user);
+    this.#created.set(comment, ++this.#sequence);
     repo.comments.set(comment.id, comment);
     repo.commentCounts.set(issue.number, (repo.commentCounts.get(issue.number) ?? 0) + 1);
     if (at > issue.updated_at) issue.updated_at = at;

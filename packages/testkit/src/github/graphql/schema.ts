@@ -315,6 +315,7 @@ function issueLikeFields(): Record<string, FieldDef<IssueP>> {
     },
     createdAt: { type: 'DateTime!', resolve: (p) => p.issue.created_at },
     updatedAt: { type: 'DateTime!', resolve: (p) => p.issue.updated_at },
+    lastEditedAt: { type: 'DateTime', resolve: (p) => p.issue.last_edited_at },
     closedAt: { type: 'DateTime', resolve: (p) => p.issue.closed_at },
     closed: { type: 'Boolean!', resolve: (p) => p.issue.state === 'closed' },
     locked: { type: 'Boolean!', resolve: (p) => p.issue.locked },
