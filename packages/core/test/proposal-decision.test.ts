@@ -78,7 +78,13 @@ describe('hasPendingWork', () => {
     ['a new command', { body: fp }, [c('comment-1')], [], true],
     ['a new command that was answered', { body: fp }, [c('comment-1')], ['comment-1'], false],
     ['the decision shown', { body: fp, decision: 'comment-1' }, [c('comment-1')], [], false],
-    ['a command after the decision shown', { body: fp, decision: 'comment-1' }, [c('comment-1'), c('comment-2')], [], true],
+    [
+      'a command after the decision shown',
+      { body: fp, decision: 'comment-1' },
+      [c('comment-1'), c('comment-2')],
+      [],
+      true,
+    ],
     ['a decision shown that no longer counts', { body: fp, decision: 'comment-1' }, [], [], true],
   ] as const)('%s → %s', (_name, marker, candidates, answered, pending) => {
     expect(hasPendingWork(marker, body, [...candidates], new Set(answered))).toBe(pending);

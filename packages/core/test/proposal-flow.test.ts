@@ -72,7 +72,15 @@ class FakeGitHub implements ProposalGitHubPort {
   // --- what people do on github.com ---
   say(author: string, text: string, options: { sameSecond?: boolean } = {}): number {
     const id = this.nextId++;
-    this.items.push({ kind: 'comment', id, body: text, author, bot: false, mine: false, at: this.now(options.sameSecond) });
+    this.items.push({
+      kind: 'comment',
+      id,
+      body: text,
+      author,
+      bot: false,
+      mine: false,
+      at: this.now(options.sameSecond),
+    });
     return id;
   }
   edit(text: string, options: { sameSecond?: boolean } = {}): void {
@@ -136,7 +144,15 @@ class FakeGitHub implements ProposalGitHubPort {
   }
   async createComment(_issue: number, text: string) {
     const id = this.nextId++;
-    this.items.push({ kind: 'comment', id, body: text, author: 'circuitboard[bot]', bot: true, mine: true, at: this.now() });
+    this.items.push({
+      kind: 'comment',
+      id,
+      body: text,
+      author: 'circuitboard[bot]',
+      bot: true,
+      mine: true,
+      at: this.now(),
+    });
     this.writes.push('comment+');
     return { id };
   }
@@ -155,7 +171,15 @@ class FakeGitHub implements ProposalGitHubPort {
   }
   async removeLabel(_issue: number, label: string) {
     this.labels.delete(label);
-    this.items.push({ kind: 'unlabeled', id: this.nextId++, label, actor: 'circuitboard[bot]', bot: true, mine: true, at: this.now() });
+    this.items.push({
+      kind: 'unlabeled',
+      id: this.nextId++,
+      label,
+      actor: 'circuitboard[bot]',
+      bot: true,
+      mine: true,
+      at: this.now(),
+    });
     this.writes.push(`label- ${label}`);
   }
   async closeIssue() {
@@ -171,7 +195,8 @@ class FakeGitHub implements ProposalGitHubPort {
   }) {
     const open = this.pulls.find((p) => p.open);
     const done = open ? undefined : this.pulls.find((p) => p.body.includes(request.marker));
-    if (done) return { number: done.number, url: done.url, outcome: 'unchanged' as const, closed: { merged: done.merged } };
+    if (done)
+      return { number: done.number, url: done.url, outcome: 'unchanged' as const, closed: { merged: done.merged } };
     if (!open) {
       const number = 7 + this.pulls.length;
       const pr = { number, url: `https://github.com/o/r/pull/${number}`, open: true, merged: false, ...request };
@@ -256,7 +281,9 @@ describe('the proposal flow', () => {
     const gh = new FakeGitHub();
     const result = await opened(gh);
     expect(result).toMatchObject({ state: 'ready', slug: 'induction-pythia', comment: 'created' });
-    expect(gh.proposalComment()).toMatch(/^<!-- circuitboard:proposal slug=induction-pythia state=ready body=[0-9a-f]{16} -->/);
+    expect(gh.proposalComment()).toMatch(
+      /^<!-- circuitboard:proposal slug=induction-pythia state=ready body=[0-9a-f]{16} -->/,
+    );
     expect([...gh.labels]).toEqual(['proposal', 'proposal: ready for review']);
   });
 
@@ -307,7 +334,9 @@ describe('the proposal flow', () => {
     const gh = new FakeGitHub();
     await opened(gh);
     gh.label('some-app[bot]', 'proposal: approved');
-    expect((await run(gh, event(gh, { kind: 'labeled', label: 'proposal: approved' }, { sender: 'some-app[bot]' }))).state).toBe('ready');
+    expect(
+      (await run(gh, event(gh, { kind: 'labeled', label: 'proposal: approved' }, { sender: 'some-app[bot]' }))).state,
+    ).toBe('ready');
     expect(gh.labels.has('proposal: approved')).toBe(false);
     gh.label('maintainer', 'proposal: approved');
     const result = await run(gh, event(gh, { kind: 'labeled', label: 'proposal: approved' }, { sender: 'maintainer' }));
@@ -457,7 +486,15 @@ describe('the proposal flow', () => {
 
   it('keeps exactly one comment: strays from a race are removed, a person’s copy of the marker is not touched', async () => {
     const gh = new FakeGitHub();
-    gh.items.push({ kind: 'comment', id: 1, body: '<!-- circuitboard:proposal --> I pasted this', author: 'bob', bot: false, mine: false, at: gh.now() });
+    gh.items.push({
+      kind: 'comment',
+      id: 1,
+      body: '<!-- circuitboard:proposal --> I pasted this',
+      author: 'bob',
+      bot: false,
+      mine: false,
+      at: gh.now(),
+    });
     await gh.createComment(42, '<!-- circuitboard:proposal state=ready -->\nold');
     await gh.createComment(42, '<!-- circuitboard:proposal state=ready -->\nold');
     const [, ours] = gh.comments().map((c) => c.id);

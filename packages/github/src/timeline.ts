@@ -69,7 +69,15 @@ export async function readIssueTimeline(
       const login = entry.user?.login ?? '';
       const type = entry.user?.type ?? 'User';
       kept.push({
-        item: { kind: 'comment', id: entry.id, body: entry.body ?? '', author: login, bot: type === 'Bot', mine: false, at },
+        item: {
+          kind: 'comment',
+          id: entry.id,
+          body: entry.body ?? '',
+          author: login,
+          bot: type === 'Bot',
+          mine: false,
+          at,
+        },
         type,
         login,
       });
