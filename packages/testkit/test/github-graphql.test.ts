@@ -150,51 +150,166 @@ describe('GraphQL', () => {
     expect(gh.violations.filter((v) => v.kind === 'invalid-graphql')).toHaveLength(2);
   });
 
+  // GitHub answers every GraphQL error with HTTP 200 and graphql-ruby's words; the old fake answered 400.
+  it("answers an unknown field with GitHub's undefinedField error", async () => {
+    const { status, body } = await graphql('query Q { repository(owner: "octo", name: "projects") { nme } }');
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      errors: [
+        {
+          message: "Field 'nme' doesn't exist on type 'Repository'",
+          locations: [{ line: 1, column: 57 }],
+          path: ['query Q', 'repository', 'nme'],
+          extensions: { code: 'undefinedField', typeName: 'Repository', fieldName: 'nme' },
+        },
+      ],
+    });
+    expect(gh.violations.at(-1)).toMatchObject({ kind: 'invalid-graphql' });
+  });
+
+  it("answers an argument of the wrong type with GitHub's argumentLiteralsIncompatible error", async () => {
+    const { status, body } = await graphql(
+      '{ repository(owner: "octo", name: "projects") { issues(first: "ten") { totalCount } } }',
+    );
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      errors: [
+        {
+          message: `Argument 'first' on Field 'issues' has an invalid value ("ten"). Expected type 'Int'.`,
+          locations: [{ line: 1, column: 49 }],
+          path: ['query', 'repository', 'issues', 'first'],
+          extensions: { code: 'argumentLiteralsIncompatible', typeName: 'Field', argumentName: 'first' },
+        },
+      ],
+    });
+  });
+
+  it("answers an undeclared variable with GitHub's variableNotDefined error", async () => {
+    const { status, body } = await graphql(
+      'query Page { repository(owner: "octo", name: "projects") { issues(first: 5, after: $cursor) { totalCount } } }',
+      { cursor: null },
+    );
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      errors: [
+        {
+          message: 'Variable $cursor is used by Page but not declared',
+          locations: [{ line: 1, column: 84 }],
+          path: ['query Page'],
+          extensions: { code: 'variableNotDefined', variableName: 'cursor' },
+        },
+      ],
+    });
+  });
+
   it.each([
-    [
-      'an unsupported field',
-      '{ repository(owner: "o", name: "r") { stargazerCount } }',
-      "Field 'stargazerCount' doesn't exist on type 'Repository'",
-    ],
     [
       'an unknown argument',
       '{ repository(owner: "o", name: "r", bogus: 1) { name } }',
-      "doesn't accept argument 'bogus'",
+      "Field 'repository' doesn't accept argument 'bogus'",
+      'argumentNotAccepted',
     ],
-    ['a missing required argument', '{ repository(owner: "o") { name } }', 'missing required arguments: name'],
     [
-      'a scalar without subselection rules',
-      '{ repository(owner: "o", name: "r") { owner } }',
-      'Field must have selections',
+      'a missing required argument',
+      '{ repository(owner: "o") { name } }',
+      "Field 'repository' is missing required arguments: name",
+      'missingRequiredArguments',
     ],
-    ['a mutation', 'mutation { addStar(input: {}) { clientMutationId } }', 'queries only'],
-    ['a syntax error', '{ repository(owner: "o", name: "r") { name }', 'Syntax Error'],
+    [
+      'an object field without selections',
+      '{ repository(owner: "o", name: "r") { owner } }',
+      "Field must have selections (field 'owner' returns RepositoryOwner but has no selections. Did you mean 'owner { ... }'?)",
+      'selectionMismatch',
+    ],
     [
       'a bad enum value',
       '{ repository(owner: "o", name: "r") { issues(first: 1, states: [DONE]) { totalCount } } }',
-      'DONE',
+      "Argument 'states' on Field 'issues' has an invalid value ([DONE]). Expected type '[IssueState!]'.",
+      'argumentLiteralsIncompatible',
     ],
-  ])('refuses %s with 400 and a GraphQL errors array', async (_what, query, words) => {
+    [
+      'an unused variable',
+      'query Q($n: Int) { viewer { login } }',
+      'Variable $n is declared by Q but not used',
+      'variableNotUsed',
+    ],
+    [
+      'a fragment that is not defined',
+      '{ repository(owner: "o", name: "r") { ...Missing } }',
+      'Fragment Missing was used, but not defined',
+      'useAndDefineFragment',
+    ],
+  ])('answers %s as GitHub does: 200 with its error', async (_what, query, message, code) => {
     const before = gh.violations.length;
     const { status, body } = await graphql(query);
-    expect(status).toBe(400);
-    expect(body.errors[0].message).toContain(words);
+    expect(status).toBe(200);
+    expect(body.data).toBeUndefined();
+    expect(body.errors).toEqual([expect.objectContaining({ message, extensions: expect.objectContaining({ code }) })]);
+    expect(gh.violations.slice(before)).toEqual([expect.objectContaining({ kind: 'invalid-graphql' })]);
+  });
+
+  it("answers a query that does not parse with GitHub's parse error", async () => {
+    const { status, body } = await graphql('{ repository(owner: "o", name: "r") { name }');
+    expect(status).toBe(200);
+    expect(body).toEqual({ errors: [{ message: 'Unexpected end of document', locations: [{ line: 1, column: 45 }] }] });
+    const token = await graphql('{ repository(owner: "o", name: "r") { } }');
+    expect(token.body.errors[0].message).toBe('Parse error on "}" (RCURLY) at [1, 39]');
+  });
+
+  it.each([
+    ['a field', '{ repository(owner: "octo", name: "projects") { stargazerCount } }', 'Repository.stargazerCount'],
+    ['a mutation', 'mutation { addStar(input: {starrableId: "x"}) { clientMutationId } }', 'Mutation.addStar'],
+    [
+      'a filter',
+      '{ repository(owner: "octo", name: "projects") { issues(first: 1, filterBy: {mentioned: "bob"}) { totalCount } } }',
+      'the argument filterBy.mentioned of Repository.issues',
+    ],
+  ])('refuses %s that GitHub has but the fake does not answer, naming it', async (_what, query, named) => {
+    const before = gh.violations.length;
+    const { status, body } = await graphql(query);
+    expect(status).toBe(200);
+    expect(body.data).toBeUndefined();
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining(`does not answer ${named}`),
+        extensions: expect.objectContaining({ code: 'notImplementedByFakeGitHub' }),
+      }),
+    ]);
     expect(gh.violations.slice(before)).toEqual([expect.objectContaining({ kind: 'unsupported-graphql' })]);
   });
 
-  it('checks variable types against the arguments they feed', async () => {
+  it('checks variable types against the arguments they feed, and variable values against their types', async () => {
     const mismatch = await graphql(
       'query($since: String) { repository(owner: "octo", name: "projects") { issues(first: 1, filterBy: {since: $since}) { totalCount } } }',
       { since: '2026-10-01T00:00:00Z' },
     );
-    expect(mismatch.status).toBe(400);
-    expect(mismatch.body.errors[0].message).toContain('Type mismatch on variable $since');
+    expect(mismatch.status).toBe(200);
+    expect(mismatch.body.errors[0]).toMatchObject({
+      message: 'Type mismatch on variable $since and argument since (String / DateTime)',
+      extensions: { code: 'variableMismatch', variableName: 'since', argumentName: 'since' },
+    });
     const bad = await graphql(
       'query($since: DateTime) { repository(owner: "octo", name: "projects") { issues(first: 1, filterBy: {since: $since}) { totalCount } } }',
       { since: 'yesterday' },
     );
-    expect(bad.status).toBe(400);
-    expect(bad.body.errors[0].message).toContain('Variable $since of type DateTime was provided invalid value');
+    expect(bad.status).toBe(200);
+    expect(bad.body.errors).toEqual([
+      {
+        message: 'Variable $since of type DateTime was provided invalid value',
+        locations: [{ line: 1, column: 7 }],
+        extensions: {
+          value: 'yesterday',
+          problems: [{ path: [], explanation: 'Could not coerce value "yesterday" to DateTime' }],
+        },
+      },
+    ]);
+    const order = await graphql(
+      'query($order: IssueOrder) { repository(owner: "octo", name: "projects") { issues(first: 1, orderBy: $order) { totalCount } } }',
+      { order: { field: 'TITLE' } },
+    );
+    expect(order.body.errors[0].message).toBe(
+      'Variable $order of type IssueOrder was provided invalid value for direction (Expected value to not be null), field (Expected "TITLE" to be one of: COMMENTS, CREATED_AT, UPDATED_AT)',
+    );
   });
 
   it('supports aliases, fragments, __typename and @include', async () => {
