@@ -1,4 +1,7 @@
+import { getNamedType, isInputObjectType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RESOLVERS, resolverOf } from '../src/github/graphql/resolvers.ts';
+import { githubGraphQLSchema } from '../src/github/graphql/schema.ts';
 import { type FakeGitHub, startFakeGitHub } from '../src/index.ts';
 import type { Json } from './http.ts';
 
@@ -333,5 +336,143 @@ describe('GraphQL', () => {
     });
     expect(res.headers.get('x-ratelimit-resource')).toBe('graphql');
     expect(Number(res.headers.get('x-ratelimit-used'))).toBeGreaterThan(0);
+  });
+
+  it('answers through interfaces with the concrete type: a bot author is a Bot, a repository owner a User', async () => {
+    gh.createRepo('octo', 'actors');
+    const issue = gh.seedIssue('octo/actors', {
+      title: 'by a bot',
+      user: 'github-actions[bot]',
+      comments: [{ body: 'hi', user: 'carol' }],
+    });
+    const { body } = await graphql(`{ repository(owner: "octo", name: "actors") {
+      owner { __typename login }
+      issue(number: ${issue.number}) {
+        author { __typename login ... on Bot { id } }
+        comments(first: 1) { edges { cursor node { author { __typename ... on User { login } } } } }
+      }
+    } }`);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.repository.owner).toEqual({ __typename: 'User', login: 'octo' });
+    expect(body.data.repository.issue.author).toMatchObject({ __typename: 'Bot', login: 'github-actions[bot]' });
+    expect(body.data.repository.issue.author.id).toMatch(/^BOT_/);
+    expect(body.data.repository.issue.comments.edges[0].node.author).toEqual({ __typename: 'User', login: 'carol' });
+  });
+
+  it('pages backwards with last and before, and answers edges with cursors', async () => {
+    const page = async (args: string) =>
+      (
+        await graphql(`{ repository(owner: "octo", name: "projects") {
+          issues(${args}) { edges { cursor node { number } } pageInfo { hasPreviousPage hasNextPage startCursor } }
+        } }`)
+      ).body.data.repository.issues;
+    const last = await page('last: 2');
+    expect(last.edges.map((e: { node: { number: number } }) => e.node.number)).toEqual([4, 5]);
+    expect(last.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+    const before = await page(`last: 2, before: "${last.pageInfo.startCursor}"`);
+    expect(before.edges.map((e: { node: { number: number } }) => e.node.number)).toEqual([2, 3]);
+  });
+
+  it('filters issues by assignee and milestone the way GitHub reads IssueFilters (a name, * or null)', async () => {
+    gh.createRepo('octo', 'filters');
+    const milestone = gh.seedMilestone('octo/filters', { title: 'M' }).number;
+    gh.seedIssue('octo/filters', { title: 'assigned', assignees: ['bob'], milestone });
+    gh.seedIssue('octo/filters', { title: 'nobody' });
+    const numbers = async (filter: string) =>
+      (
+        await graphql(
+          `{ repository(owner: "octo", name: "filters") { issues(first: 10, filterBy: ${filter}) { nodes { title } } } }`,
+        )
+      ).body.data.repository.issues.nodes.map((n: { title: string }) => n.title);
+    expect(await numbers('{assignee: "BOB"}')).toEqual(['assigned']);
+    expect(await numbers('{assignee: "*"}')).toEqual(['assigned']);
+    expect(await numbers('{assignee: null}')).toEqual(['nobody']);
+    expect(await numbers(`{milestoneNumber: "${milestone}"}`)).toEqual(['assigned']);
+    expect(await numbers('{milestoneNumber: null}')).toEqual(['nobody']);
+  });
+
+  it('hides a private repository from a token that cannot read it, as GitHub does', async () => {
+    const strict = await startFakeGitHub({ tokens: { mine: 'alice', other: 'mallory' } });
+    try {
+      strict.createRepo('alice', 'secret', { private: true });
+      const ask = async (token: string) => {
+        const res = await fetch(strict.graphqlUrl, {
+          method: 'POST',
+          headers: { authorization: `bearer ${token}` },
+          body: JSON.stringify({ query: '{ repository(owner: "alice", name: "secret") { isPrivate } }' }),
+        });
+        return (await res.json()) as Json;
+      };
+      expect((await ask('mine')).data).toEqual({ repository: { isPrivate: true } });
+      const hidden = await ask('other');
+      expect(hidden.data).toEqual({ repository: null });
+      expect(hidden.errors[0]).toMatchObject({
+        type: 'NOT_FOUND',
+        message: "Could not resolve to a Repository with the name 'alice/secret'.",
+      });
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('refuses a query over 500,000 possible nodes and a query over the remaining points', async () => {
+    const huge =
+      await graphql(`{ repository(owner: "octo", name: "projects") { defaultBranchRef { target { ... on Commit {
+      history(first: 100) { nodes { parents(first: 100) { nodes { parents(first: 100) { totalCount } } } } }
+    } } } } }`);
+    expect(huge.body).toEqual({
+      errors: [
+        {
+          type: 'MAX_NODE_LIMIT_EXCEEDED',
+          message: 'This query requests up to 1,010,100 possible nodes which exceeds the maximum limit of 500,000.',
+        },
+      ],
+    });
+    const poor = await startFakeGitHub({ rateLimit: { graphql: 1 } });
+    try {
+      const ask = async () =>
+        (
+          await fetch(poor.graphqlUrl, {
+            method: 'POST',
+            headers: { authorization: 'bearer t' },
+            body: JSON.stringify({ query: '{ viewer { login } }' }),
+          })
+        ).json();
+      expect(await ask()).toEqual({ data: { viewer: { login: 'github-actions[bot]' } } });
+      expect(await ask()).toEqual({
+        errors: [{ type: 'RATE_LIMITED', message: 'API rate limit exceeded for user ID 1.' }],
+      });
+    } finally {
+      await poor.close();
+    }
+  });
+});
+
+describe("the resolvers and GitHub's schema", () => {
+  it('every resolver answers a field GitHub has, and honours only arguments GitHub has', () => {
+    const schema = githubGraphQLSchema();
+    const problems: string[] = [];
+    for (const [typeName, fields] of Object.entries(RESOLVERS)) {
+      const type = schema.getType(typeName);
+      if (!isObjectType(type)) {
+        problems.push(`${typeName} is not an object type of GitHub's schema`);
+        continue;
+      }
+      for (const fieldName of Object.keys(fields)) {
+        const field = type.getFields()[fieldName];
+        if (!field) {
+          problems.push(`${typeName}.${fieldName} is not in GitHub's schema`);
+          continue;
+        }
+        for (const argument of resolverOf(typeName, fieldName)?.args ?? []) {
+          const [name, inner] = argument.split('.');
+          const definition = field.args.find((a) => a.name === name);
+          const input = definition && getNamedType(definition.type);
+          if (!definition || (inner && !(isInputObjectType(input) && input.getFields()[inner])))
+            problems.push(`${typeName}.${fieldName}(${argument}) is not in GitHub's schema`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
   });
 });

@@ -78,7 +78,7 @@ export function prepareGraphQL(request: GraphQLRequest): GraphQLRefusal | Prepar
   const given = request.variables ?? {};
   if (typeof given !== 'object' || Array.isArray(given)) return refuse([{ message: 'Variables are invalid JSON.' }]);
   const variables = given as Record<string, unknown>;
-  const { schema } = githubGraphQLSchema();
+  const schema = githubGraphQLSchema();
   let document: DocumentNode;
   try {
     document = parse(request.query);
@@ -129,7 +129,7 @@ export function executeGraphQL(
   ctx: Omit<ResolverContext, 'cost' | 'nodeCount'>,
 ): { data: Record<string, unknown> | null; errors: GitHubGraphQLError[] } {
   const result = executeSync({
-    schema: githubGraphQLSchema().schema,
+    schema: githubGraphQLSchema(),
     document: prepared.document,
     operationName: prepared.operationName,
     variableValues: prepared.variables,
