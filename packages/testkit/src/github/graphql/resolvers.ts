@@ -524,10 +524,11 @@ const CONNECTION_TYPES = [
 export const RESOLVERS: Record<string, TypeResolvers<never>> = {
   Query: {
     repository: {
-      args: ['owner', 'name'],
+      args: ['owner', 'name', 'followRenames'],
       resolve: (_p, args, ctx) => {
         const repo = ctx.state.repo(`${String(args.owner)}/${String(args.name)}`);
-        // A private repository is invisible to a token that cannot read it, as in REST.
+        // A private repository is invisible to a token that cannot read it, as in REST. The fake renames nothing,
+        // so followRenames changes nothing.
         if (!repo || (repo.private && ctx.state.permission(repo, ctx.actor) === 'none')) {
           throw new GitHubExecutionError(
             'NOT_FOUND',
