@@ -1,7 +1,7 @@
 // Resolvers for the part of GitHub's GraphQL schema the fake's state can answer. A field or argument not listed
 // here is refused before execution with an error that names it (see `unimplemented` in ../graphql.ts).
 import type { GitPerson } from '../git-objects.ts';
-import { lineChanges } from '../git-objects.ts';
+import { sortBy } from '../routes/context.ts';
 import { nodeId } from '../shapes.ts';
 import type {
   CommentRecord,
@@ -185,18 +185,10 @@ function html(ctx: ResolverContext, repo: RepoRecord): string {
   return `${ctx.base}/${repo.owner}/${repo.name}`;
 }
 
-function order(args: Args): { field?: string; asc: boolean } {
+function order(args: Args): { field?: string; direction: 'asc' | 'desc' } {
   const given = args.orderBy as { field?: string; direction?: string } | undefined | null;
-  return given ? { ...(given.field ? { field: given.field } : {}), asc: given.direction !== 'DESC' } : { asc: true };
-}
-
-function sorted<T>(items: T[], key: (item: T) => string | number, asc: boolean, tie: (item: T) => number): T[] {
-  return items.sort((a, b) => {
-    const x = key(a);
-    const y = key(b);
-    const diff = x < y ? -1 : x > y ? 1 : tie(a) - tie(b);
-    return asc ? diff : -diff;
-  });
+  const direction = given?.direction === 'DESC' ? 'desc' : 'asc';
+  return given?.field ? { field: given.field, direction } : { direction };
 }
 
 function graphState(issue: IssueRecord): 'OPEN' | 'CLOSED' | 'MERGED' {
@@ -234,14 +226,10 @@ function issuesOf(ctx: ResolverContext, repo: RepoRecord, args: Args, pulls: boo
     if (pulls && typeof args.headRefName === 'string' && issue.pull?.headRef !== args.headRefName) return false;
     return true;
   });
-  const { field, asc } = order(args);
-  const key =
-    field === 'UPDATED_AT'
-      ? (i: IssueRecord) => i.updated_at
-      : field === 'COMMENTS'
-        ? (i: IssueRecord) => ctx.state.commentCount(repo, i.number)
-        : (i: IssueRecord) => i.created_at;
-  return sorted(items, key, asc, (i) => i.number).map((issue) => issueP(repo, issue));
+  // IssueOrderField CREATED_AT | UPDATED_AT | COMMENTS is REST's sort=created|updated|comments.
+  const { field, direction } = order(args);
+  const key = ctx.state.issueSortKey(repo, field?.replace(/_AT$/, '').toLowerCase());
+  return sortBy(items, key, direction, (i) => i.number).map((issue) => issueP(repo, issue));
 }
 
 const issueP = (repo: RepoRecord, issue: IssueRecord): IssueP => ({
@@ -251,24 +239,20 @@ const issueP = (repo: RepoRecord, issue: IssueRecord): IssueP => ({
 });
 
 function labelsSorted(labels: LabelRecord[], args: Args): LabelRecord[] {
-  const { field, asc } = order(args);
-  return sorted(labels, field === 'NAME' ? (l) => l.name.toLowerCase() : (l) => l.id, asc, (l) => l.id);
+  const { field, direction } = order(args);
+  return sortBy(labels, field === 'NAME' ? (l) => l.name.toLowerCase() : (l) => l.id, direction, (l) => l.id);
 }
 
 function filesOf(ctx: ResolverContext, repo: RepoRecord, issue: IssueRecord): FileP[] {
   const pull = issue.pull;
   if (!pull) return [];
-  const head = ctx.state.pullHeadSha(repo, pull);
-  const tip = ctx.state.branchSha(repo, pull.baseRef);
-  const mergedParent =
-    pull.merged && pull.merge_commit_sha ? repo.git.commit(pull.merge_commit_sha)?.parents[0] : undefined;
-  const base = mergedParent ?? (tip ? repo.git.mergeBase(tip, head) : undefined);
-  const tree = (sha: string | undefined) => (sha ? repo.git.commit(sha)?.tree : undefined);
-  const text = (sha: string | undefined) => (sha ? (repo.git.blob(sha)?.content.toString('utf8') ?? '') : '');
-  return repo.git.diff(tree(base), tree(head)).map((change) => ({
-    path: change.path,
-    ...lineChanges(text(change.before), text(change.after)),
-    changeType: change.status === 'added' ? 'ADDED' : change.status === 'removed' ? 'DELETED' : 'MODIFIED',
+  const changes = ctx.state.changedFiles(repo, ctx.state.pullBaseSha(repo, pull), ctx.state.pullHeadSha(repo, pull));
+  const types: Record<string, string> = { added: 'ADDED', removed: 'DELETED' };
+  return changes.map(({ path, additions, deletions, status }) => ({
+    path,
+    additions,
+    deletions,
+    changeType: types[status] ?? 'MODIFIED',
   }));
 }
 
@@ -427,13 +411,13 @@ const REPOSITORY: TypeResolvers<RepoP> = {
       const items = [...p.repo.milestones.values()].filter(
         (m) => (!states || states.includes(m.state.toUpperCase())) && (!query || m.title.toLowerCase().includes(query)),
       );
-      const { field, asc } = order(args);
+      const { field, direction } = order(args);
       const keys: Record<string, (m: MilestoneRecord) => string | number> = {
         DUE_DATE: (m) => m.due_on ?? '9999',
         CREATED_AT: (m) => m.created_at,
         UPDATED_AT: (m) => m.updated_at,
       };
-      return sorted(items, keys[field ?? ''] ?? ((m) => m.number), asc, (m) => m.number).map((milestone) => ({
+      return sortBy(items, keys[field ?? ''] ?? ((m) => m.number), direction, (m) => m.number).map((milestone) => ({
         repo: p.repo,
         milestone,
       }));
