@@ -429,10 +429,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       recorder.violation('invalid-body', method, path, 'the GraphQL request is not a JSON object');
       return reply(400, { message: 'Problems parsing JSON', documentation_url: DOCS }, 'graphql');
     }
+    // GitHub answers every GraphQL error with 200 and an `errors` array, even a query it cannot parse.
     const prepared = prepareGraphQL(body as Record<string, unknown>);
-    if ('errors' in prepared) {
-      recorder.violation('unsupported-graphql', method, path, prepared.errors.map((e) => e.message).join(' | '));
-      return reply(400, { errors: prepared.errors }, 'graphql');
+    if ('refused' in prepared) {
+      recorder.violation(prepared.refused, method, path, prepared.errors.map((e) => e.message).join(' | '));
+      return reply(200, { errors: prepared.errors }, 'graphql');
     }
     const window = rates.graphql;
     window.roll();
@@ -455,7 +456,6 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         resetAt: isoSeconds(new Date(window.resetAt)),
       },
     });
-    if (outcome.kind === 'rejected') return reply(400, { errors: outcome.errors }, 'graphql');
     for (const error of outcome.errors) {
       if (error.type !== 'NOT_FOUND') recorder.violation('invalid-graphql', method, path, error.message);
     }

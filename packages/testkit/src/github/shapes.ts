@@ -1,5 +1,4 @@
 import type { Leaf, WalkedEntry } from './git-objects.ts';
-import { lineChanges } from './git-objects.ts';
 import {
   type CommentRecord,
   type GitHubState,
@@ -469,21 +468,13 @@ export class Shapes {
   pullFiles(repo: RepoRecord, issue: IssueRecord): Obj[] {
     const pull = issue.pull;
     if (!pull) return [];
-    const headSha = this.state.pullHeadSha(repo, pull);
-    const baseTip = this.state.branchSha(repo, pull.baseRef);
-    const mergedParent =
-      pull.merged && pull.merge_commit_sha ? repo.git.commit(pull.merge_commit_sha)?.parents[0] : undefined;
-    const baseSha = mergedParent ?? (baseTip ? repo.git.mergeBase(baseTip, headSha) : undefined);
-    return this.diffFiles(repo, baseSha, headSha);
+    return this.diffFiles(repo, this.state.pullBaseSha(repo, pull), this.state.pullHeadSha(repo, pull));
   }
 
   /** Files that differ from one commit to another (no base: every file of `headSha`), as GitHub lists them. */
   diffFiles(repo: RepoRecord, baseSha: string | undefined, headSha: string): Obj[] {
-    const beforeTree = baseSha ? repo.git.commit(baseSha)?.tree : undefined;
-    const afterTree = repo.git.commit(headSha)?.tree;
-    return repo.git.diff(beforeTree, afterTree).map((change) => {
-      const text = (sha: string | undefined) => (sha ? (repo.git.blob(sha)?.content.toString('utf8') ?? '') : '');
-      const { additions, deletions } = lineChanges(text(change.before), text(change.after));
+    return this.state.changedFiles(repo, baseSha, headSha).map((change) => {
+      const { additions, deletions } = change;
       const sha = change.after ?? change.before ?? '';
       const ref = change.after ? headSha : (baseSha ?? headSha);
       return {

@@ -1,4 +1,4 @@
-import { type GitPerson, GitStore, type Leaf } from './git-objects.ts';
+import { type GitPerson, GitStore, type Leaf, lineChanges } from './git-objects.ts';
 
 export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
 export type IssueState = 'open' | 'closed';
@@ -120,6 +120,8 @@ export interface RepoOptions {
   /** Make an initial commit with these files on the default branch (default: a README). */
   files?: Record<string, string>;
 }
+
+export type ChangedFile = ReturnType<GitStore['diff']>[number] & { additions: number; deletions: number };
 
 export type IdKind = 'repo' | 'issue' | 'comment' | 'label' | 'milestone' | 'user' | 'event';
 
@@ -455,6 +457,30 @@ export class GitHubState {
   /** Head sha of a pull request: the branch's current tip while it exists. */
   pullHeadSha(repo: RepoRecord, pull: PullRecord): string {
     return this.branchSha(repo, pull.headRef) ?? pull.headSha;
+  }
+
+  /** Where a pull request's changes start: its merge commit's first parent once merged, else the merge base. */
+  pullBaseSha(repo: RepoRecord, pull: PullRecord): string | undefined {
+    const mergedParent =
+      pull.merged && pull.merge_commit_sha ? repo.git.commit(pull.merge_commit_sha)?.parents[0] : undefined;
+    const baseTip = this.branchSha(repo, pull.baseRef);
+    return mergedParent ?? (baseTip ? repo.git.mergeBase(baseTip, this.pullHeadSha(repo, pull)) : undefined);
+  }
+
+  /** Files that differ from one commit to another (no base: every file of `headSha`), with lines added and deleted. */
+  changedFiles(repo: RepoRecord, baseSha: string | undefined, headSha: string): ChangedFile[] {
+    const tree = (sha: string | undefined) => (sha ? repo.git.commit(sha)?.tree : undefined);
+    const text = (sha: string | undefined) => (sha ? (repo.git.blob(sha)?.content.toString('utf8') ?? '') : '');
+    return repo.git
+      .diff(tree(baseSha), tree(headSha))
+      .map((change) => ({ ...change, ...lineChanges(text(change.before), text(change.after)) }));
+  }
+
+  /** What issue lists sort by: creation (the default), last update, or number of comments. */
+  issueSortKey(repo: RepoRecord, by: string | undefined): (issue: IssueRecord) => string | number {
+    if (by === 'updated') return (i) => i.updated_at;
+    if (by === 'comments') return (i) => this.commentCount(repo, i.number);
+    return (i) => i.created_at;
   }
 }
 

@@ -78,14 +78,7 @@ const listForRepo: RouteHandler = (ctx) => {
       return false;
     return true;
   });
-  const sort = (q.sort as string | undefined) ?? 'created';
-  const key =
-    sort === 'updated'
-      ? (i: IssueRecord) => i.updated_at
-      : sort === 'comments'
-        ? (i: IssueRecord) => ctx.state.commentCount(repo, i.number)
-        : (i: IssueRecord) => i.created_at;
-  sortBy(issues, key, q.direction ?? 'desc', (i) => i.number);
+  sortBy(issues, ctx.state.issueSortKey(repo, q.sort as string | undefined), q.direction ?? 'desc', (i) => i.number);
   return paginate(ctx, issues, (issue) => ctx.shapes.issue(repo, issue));
 };
 
