@@ -21,6 +21,13 @@ export {
   STATUS_ORDER,
   spliceBlock,
 } from './generate.ts';
+export {
+  hoursPerWeek,
+  openRoles,
+  openRolesAcross,
+  outputsNewestFirst,
+  RECRUITING_STATUSES,
+} from './help-wanted.ts';
 export { configJsonSchema, projectJsonSchema } from './json-schema.ts';
 export {
   classifyPath,
@@ -40,6 +47,17 @@ export {
 } from './load.ts';
 export { escapeMarkdownCell } from './markdown.ts';
 export * from './model.ts';
+export {
+  ARXIV_OLD_ARCHIVES,
+  arxivProblem,
+  doiProblem,
+  type PaperId,
+  type PaperReading,
+  paperKey,
+  paperUrl,
+  parsePaperId,
+  readPaperId,
+} from './paper-id.ts';
 export {
   type LoadedProject,
   loadRegistry,
