@@ -80,7 +80,7 @@ function newsEmbed(event: ProjectEvent, input: NewsInput): APIEmbed {
       const words = OUTPUT_WORDS[event.kind];
       const embed: APIEmbed = {
         title: `${words.icon} New ${words.noun}: ${t(event.title)}`,
-        description: `Out since ${event.published}.`,
+        description: `Published on ${event.published}.`,
         color: GREEN,
       };
       const url = embedUrl(event.url);

@@ -45,13 +45,13 @@ function milestoneLine(m: Milestone): string {
   return `⏳ ${title}${m.due ? ` · due ${m.due}` : ''}`;
 }
 
-/** "**Run activation-patching sweeps** · python, transformerlens · 3 h/week · 🌱 newcomer-friendly" */
+/** "🌱 **Run activation-patching sweeps** · python, transformerlens · 3 h/week · newcomer-friendly" */
 export function roleLine(role: HelpWanted): string {
-  const parts = [`**${safeInline(role.role, 120)}**`];
+  const parts = [`${role.newcomer_friendly ? '🌱' : '•'} **${safeInline(role.role, 120)}**`];
   if (role.skills && role.skills.length > 0) parts.push(role.skills.map((s) => safeInline(s, 40)).join(', '));
   const hours = hoursPerWeek(role);
   if (hours) parts.push(hours);
-  if (role.newcomer_friendly) parts.push('🌱 newcomer-friendly');
+  if (role.newcomer_friendly) parts.push('newcomer-friendly');
   return parts.join(' · ');
 }
 
