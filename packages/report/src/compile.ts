@@ -3,8 +3,10 @@ import type { CommunityConfig } from '@circuitboard/core';
 import type { Activity } from './activity.ts';
 import { safeHttpUrl } from './escape.ts';
 import { type ReportModel, SCHEMA_VERSION } from './model.ts';
+import * as compute from './sections/compute.ts';
 import { buildIndex, type LabelNames, type SectionContext, type Thresholds } from './sections/context.ts';
 import * as contributors from './sections/contributors.ts';
+import * as getInvolved from './sections/get-involved.ts';
 import * as highlights from './sections/highlights.ts';
 import * as numbers from './sections/numbers.ts';
 import * as projects from './sections/projects.ts';
@@ -107,6 +109,9 @@ export function compileReport(activity: Activity, options: CompileOptions): Repo
     highlights.candidates(ctx, projectReports, proposalSection.waiting, people.new).map((c) => highlights.measure(c)),
   );
 
+  const roles = getInvolved.aggregate(getInvolved.candidates(ctx).map((s) => getInvolved.measure(s, ctx)));
+  const computeRequests = compute.aggregate(compute.candidates(ctx).map((s) => compute.measure(s, ctx)));
+
   const length = ctx.endDay - ctx.startDay;
   const kinds = numbers.comparableKinds(ctx, ctx.startDay, ctx.endDay);
   const current = numbers.measure(ctx.startDay, ctx.endDay, kinds, ctx);
@@ -157,6 +162,8 @@ export function compileReport(activity: Activity, options: CompileOptions): Repo
     numbers: numberRows,
     trends: trendSection,
     contributors: people,
+    getInvolved: roles,
+    compute: computeRequests,
     notes: [...activity.notes].sort(),
   };
 }
