@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeGitHub, startFakeGitHub } from '../src/index.ts';
-import { call } from './http.ts';
+import { call, type Json, links } from './http.ts';
 
 let gh: FakeGitHub;
 let clock: Date;
@@ -81,6 +81,56 @@ describe('issues', () => {
     const all = await call(gh.url, 'GET', `${R}/issues/comments`);
     expect(all.body.map((c: { body: string }) => c.body)).toEqual(['edited']);
     expect((await call(gh.url, 'GET', `${R}/issues/1`)).body.comments).toBe(1);
+  });
+});
+
+describe('the issue timeline and edit time', () => {
+  it('lists comments and label and state events in the order they happened, with who did them', async () => {
+    gh.seedIssue('octo/projects', { title: 'p', body: 'one', user: 'carol', labels: ['proposal'] });
+    tick(1);
+    gh.seedComment('octo/projects', 1, { body: '/approve', user: 'maya' });
+    gh.labelIssue('octo/projects', 1, { add: ['proposal: approved'] }, 'maya');
+    tick(1);
+    await call(gh.url, 'DELETE', `${R}/issues/1/labels/proposal`);
+    gh.setIssueState('octo/projects', 1, 'closed', 'maya');
+    gh.setIssueState('octo/projects', 1, 'open', 'carol');
+    const page = await call(gh.url, 'GET', `${R}/issues/1/timeline?per_page=100`);
+    expect(page.status).toBe(200);
+    expect(
+      page.body.map((e: Json) => [e.event, e.actor.login, e.label?.name ?? e.body ?? '', e.created_at.slice(11, 13)]),
+    ).toEqual([
+      ['labeled', 'carol', 'proposal', '09'],
+      ['commented', 'maya', '/approve', '10'],
+      ['labeled', 'maya', 'proposal: approved', '10'],
+      ['unlabeled', 'github-actions[bot]', 'proposal', '11'],
+      ['closed', 'maya', '', '11'],
+      ['reopened', 'carol', '', '11'],
+    ]);
+    const paged = await call(gh.url, 'GET', `${R}/issues/1/timeline?per_page=4&page=2`);
+    expect(paged.body.map((e: Json) => e.event)).toEqual(['closed', 'reopened']);
+    expect(links(paged.headers.get('link')).first).toContain('page=1');
+  });
+
+  it('moves lastEditedAt when the body changes, not on a title, label or comment change', async () => {
+    gh.seedIssue('octo/projects', { title: 'p', body: 'one' });
+    const edited = async () =>
+      (
+        await call(gh.url, 'POST', '/graphql', {
+          body: { query: '{ repository(owner: "octo", name: "projects") { issue(number: 1) { body lastEditedAt } } }' },
+        })
+      ).body.data.repository.issue;
+    expect(await edited()).toEqual({ body: 'one', lastEditedAt: null });
+    tick(1);
+    await call(gh.url, 'PATCH', `${R}/issues/1`, { body: { body: 'two' } });
+    expect(await edited()).toEqual({ body: 'two', lastEditedAt: '2026-10-01T10:00:00Z' });
+    tick(1);
+    await call(gh.url, 'PATCH', `${R}/issues/1`, { body: { title: 'renamed', body: 'two' } });
+    gh.seedComment('octo/projects', 1, { body: 'hi' });
+    gh.labelIssue('octo/projects', 1, { add: ['x'] }, 'maya');
+    expect((await edited()).lastEditedAt).toBe('2026-10-01T10:00:00Z');
+    tick(1);
+    gh.editIssue('octo/projects', 1, { body: 'three' });
+    expect(await edited()).toEqual({ body: 'three', lastEditedAt: '2026-10-01T12:00:00Z' });
   });
 });
 
@@ -221,6 +271,46 @@ describe('git data, the way packages/github commits files', () => {
     const dir = await call(gh.url, 'GET', `${R}/contents/projects?ref=topic`);
     expect(dir.body.map((e: { type: string; name: string }) => `${e.type} ${e.name}`)).toEqual(['dir a']);
     expect((await call(gh.url, 'GET', `${R}/contents/projects/a/long.md`)).status).toBe(404);
+  });
+
+  it('writes a file with the contents API: the blob sha it was read at is a compare-and-swap (409 stale, 422 missing)', async () => {
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    const path = `${R}/contents/state/ledger.json`;
+    const unknownBranch = await call(gh.url, 'PUT', path, {
+      body: { message: 'x', content: b64('{}'), branch: 'circuitboard-state' },
+    });
+    expect(unknownBranch.status).toBe(404);
+    expect(unknownBranch.body.message).toBe('Branch circuitboard-state not found');
+    gh.seedCommit('octo/projects', { branch: 'circuitboard-state', message: 'start', files: { 'x.md': 'x' } });
+    const first = await call(gh.url, 'PUT', path, {
+      body: { message: 'first', content: b64('{"a":1}'), branch: 'circuitboard-state' },
+    });
+    expect(first.status).toBe(201);
+    expect(first.body.content).toMatchObject({ path: 'state/ledger.json', type: 'file', size: 7 });
+    const again = await call(gh.url, 'PUT', path, {
+      body: { message: 'no sha', content: b64('{"a":2}'), branch: 'circuitboard-state' },
+    });
+    expect(again.status).toBe(422);
+    expect(again.body.message).toMatch(/"sha" wasn't supplied/);
+    const second = await call(gh.url, 'PUT', path, {
+      body: { message: 'second', content: b64('{"a":2}'), sha: first.body.content.sha, branch: 'circuitboard-state' },
+    });
+    expect(second.status).toBe(200);
+    expect(second.body.commit.parents[0].sha).toBe(first.body.commit.sha);
+    const stale = await call(gh.url, 'PUT', path, {
+      body: { message: 'stale', content: b64('{"a":3}'), sha: first.body.content.sha, branch: 'circuitboard-state' },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.message).toBe(`state/ledger.json does not match ${first.body.content.sha}`);
+    expect(gh.readTree('octo/projects', 'circuitboard-state')).toMatchObject({
+      'x.md': 'x',
+      'state/ledger.json': '{"a":2}',
+    });
+    expect(gh.readTree('octo/projects', 'main')['state/ledger.json']).toBeUndefined();
+    const bad = await call(gh.url, 'PUT', path, {
+      body: { message: 'bad', content: 'not base64!', sha: second.body.content.sha, branch: 'circuitboard-state' },
+    });
+    expect(bad.status).toBe(422);
   });
 
   it('lists commits newest first with since, until, sha and path filters', async () => {
