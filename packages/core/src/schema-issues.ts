@@ -249,6 +249,14 @@ function wrongType(
   const key = path[path.length - 1];
   const write = (text: string) => (typeof key === 'string' ? `${key}: ${text}` : `- ${text}`);
   const scalar = source.scalarAt(path);
+  if (rule === 'paper-id' && actual !== null && typeof actual === 'object' && !Array.isArray(actual)) {
+    // `- arxiv: 2211.00593` (a space after the colon) is a mapping in YAML.
+    const [prefix, rest] = Object.entries(actual)[0] ?? [];
+    const id = prefix === undefined ? undefined : readPaperId(`${prefix}:${String(rest)}`).id;
+    if (id && Object.keys(actual).length === 1) {
+      return `${label} has a space after the colon, so YAML reads it as a mapping; write it in one piece: ${write(id)}`;
+    }
+  }
   if (expected === 'string') {
     if (scalar?.plain && (typeof actual === 'number' || typeof actual === 'boolean')) {
       if (rule === 'snowflake') {

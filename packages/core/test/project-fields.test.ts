@@ -187,6 +187,14 @@ describe('the wave-2 fields of project.yml', () => {
       message: /YAML reads as a number; write the paper with its prefix: - arxiv:2211\.00593/,
     },
     {
+      name: 'a paper written with a space after the colon',
+      tail: 'research:\n  papers:\n    - arxiv: 2211.00593\n',
+      rule: 'paper-id',
+      line: L + 2,
+      column: 7,
+      message: /has a space after the colon, so YAML reads it as a mapping; write it in one piece: - arxiv:2211\.00593/,
+    },
+    {
       name: 'a paper given as a link',
       tail: 'research:\n  papers: [https://arxiv.org/abs/2211.00593]\n',
       rule: 'paper-id',
