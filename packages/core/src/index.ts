@@ -1,5 +1,5 @@
 // The domain package: pure. Reading a checkout (files, git) is @circuitboard/checkout's; the GitHub API is @circuitboard/github's.
-export { addDays, utcToday } from './dates.ts';
+export { addDays, MONTH_NAMES, utcToday } from './dates.ts';
 export { compareDiagnostics, type Diagnostic, formatDiagnostic, RULES, type RuleId } from './diagnostics.ts';
 export { type DiffContext, diffRegistries, keepLastGoodProjects, overdueEvents } from './diff.ts';
 export { type EventDraft, eventId, withId } from './event-id.ts';

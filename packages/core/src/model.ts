@@ -42,32 +42,34 @@ export const Snowflake = z
   .regex(SNOWFLAKE_PATTERN, 'must be a Discord user id in quotes, 17 to 20 digits, like "123456789012345678"')
   .meta({ description: 'A Discord id (snowflake) written as a quoted string of 17–20 digits.' });
 
-export const HttpUrl = z
-  .string()
-  .max(2048)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.length > 0;
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) link, like https://github.com/example/repo')
-  .meta({ format: 'uri', pattern: '^https?://' });
+/** A web link whose scheme is one of `protocols`, with a host, at most 2,048 characters. */
+function webLink(protocols: readonly string[], message: string, pattern: string) {
+  return z
+    .string()
+    .max(2048)
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return protocols.includes(url.protocol) && url.hostname.length > 0;
+      } catch {
+        return false;
+      }
+    }, message)
+    .meta({ format: 'uri', pattern });
+}
+
+export const HttpUrl = webLink(
+  ['https:', 'http:'],
+  'must be an http(s) link, like https://github.com/example/repo',
+  '^https?://',
+);
 
 /** A link that must be https (outputs are shown to everyone; http links are refused rather than upgraded). */
-export const HttpsUrl = z
-  .string()
-  .max(2048)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'https:' && url.hostname.length > 0;
-    } catch {
-      return false;
-    }
-  }, 'must be an https link, like https://www.lesswrong.com/posts/…')
-  .meta({ format: 'uri', pattern: '^https://' });
+export const HttpsUrl = webLink(
+  ['https:'],
+  'must be an https link, like https://www.lesswrong.com/posts/…',
+  '^https://',
+);
 
 /** `arxiv:<id>` or `doi:<doi>`, checked by its syntax; the message of a bad one says which part is wrong and why. */
 export const PaperIdentifier = z

@@ -1,6 +1,7 @@
 // Paper identifiers in project.yml: `arxiv:<id>` and `doi:<doi>`, checked offline by their syntax so that a typo
 // is caught where it is written, with the reason in words.
 import { closest, distance } from 'fastest-levenshtein';
+import { MONTH_NAMES } from './dates.ts';
 
 export const ARXIV_PREFIX = 'arxiv:';
 export const DOI_PREFIX = 'doi:';
@@ -69,21 +70,6 @@ export interface PaperReading {
   problem?: string;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /**
  * `YYMM` as a number that sorts across the century: 9108 → 199108, 0703 → 200703. Two-digit years from `pivot` on are
  * read as 19YY: 91 for new-style ids (which began in 2007), 50 for old-style ones (1991–2007).
@@ -95,7 +81,7 @@ function yearMonth(yymm: string, pivot: number): number {
 
 function monthName(yymm: string, pivot: number): string {
   const ym = yearMonth(yymm, pivot);
-  return `${MONTHS[(ym % 100) - 1]} ${Math.floor(ym / 100)}`;
+  return `${MONTH_NAMES[(ym % 100) - 1]} ${Math.floor(ym / 100)}`;
 }
 
 const NEW_STYLE = /^(\d{4})\.(\d+)(?:v(\d+))?$/;

@@ -1,5 +1,5 @@
 // activity + window + config → ReportModel. Pure: no clock, no I/O, stable order everywhere.
-import type { CommunityConfig } from '@circuitboard/core';
+import { type CommunityConfig, MONTH_NAMES } from '@circuitboard/core';
 import type { Activity } from './activity.ts';
 import { safeHttpUrl } from './escape.ts';
 import { type ReportModel, SCHEMA_VERSION } from './model.ts';
@@ -23,29 +23,14 @@ export interface CompileOptions {
   previous?: ReportModel | null;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** "16–22 November 2026", "28 December 2026 – 3 January 2027". */
 export function formatDayRange(firstDay: string, lastDay: string): string {
   const [y1, m1, d1] = firstDay.split('-').map(Number) as [number, number, number];
   const [y2, m2, d2] = lastDay.split('-').map(Number) as [number, number, number];
-  if (firstDay === lastDay) return `${d1} ${MONTHS[m1 - 1]} ${y1}`;
-  if (y1 === y2 && m1 === m2) return `${d1}–${d2} ${MONTHS[m1 - 1]} ${y1}`;
-  if (y1 === y2) return `${d1} ${MONTHS[m1 - 1]} – ${d2} ${MONTHS[m2 - 1]} ${y1}`;
-  return `${d1} ${MONTHS[m1 - 1]} ${y1} – ${d2} ${MONTHS[m2 - 1]} ${y2}`;
+  if (firstDay === lastDay) return `${d1} ${MONTH_NAMES[m1 - 1]} ${y1}`;
+  if (y1 === y2 && m1 === m2) return `${d1}–${d2} ${MONTH_NAMES[m1 - 1]} ${y1}`;
+  if (y1 === y2) return `${d1} ${MONTH_NAMES[m1 - 1]} – ${d2} ${MONTH_NAMES[m2 - 1]} ${y1}`;
+  return `${d1} ${MONTH_NAMES[m1 - 1]} ${y1} – ${d2} ${MONTH_NAMES[m2 - 1]} ${y2}`;
 }
 
 /** "Week 47, 16–22 November 2026" or "1–14 November 2026". */
