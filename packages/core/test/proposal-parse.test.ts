@@ -20,7 +20,11 @@ const FILLED: Record<ProposalFieldId, string | undefined> = {
   milestones: '2026-11-15 Replicate the phase change on Pythia-70m\n2026-12-20 Scan all checkpoints of Pythia-410m',
   tags: 'induction-heads, pythia, training-dynamics',
   links: 'repo: https://github.com/example/induction-pythia\npaper: https://arxiv.org/abs/2209.11895',
-  help_wanted: '- Someone comfortable with TransformerLens hooks',
+  papers: 'arxiv:2211.00593',
+  models: 'pythia-70m, pythia-410m',
+  datasets: undefined,
+  compute: '1×A100 for about 20 hours',
+  help_wanted: 'Run activation-patching sweeps | python, transformerlens | 3 h/week | newcomer-friendly',
   time_commitment: '2–4 hours a week for two months',
   discord: '412345678901234567',
   slug: undefined,
@@ -82,7 +86,9 @@ describe('parseProposal on a filled-in form', () => {
 
   it('puts the question, the help wanted and a link back to the issue in README.md', () => {
     expect(result.proposal!.readme).toContain('## Research question\n\nOlsson et al.');
-    expect(result.proposal!.readme).toContain('## Help wanted\n\n- Someone comfortable with TransformerLens hooks');
+    expect(result.proposal!.readme).toContain(
+      '## Help wanted\n\n- **Run activation-patching sweeps** (python, transformerlens; about 3 h/week; newcomer-friendly)',
+    );
     expect(result.proposal!.readme).toContain('[#42](https://github.com/o/r/issues/42)');
   });
 
@@ -273,13 +279,65 @@ const BAD_INPUT: {
     name: 'a lead that is not a username',
     body: () => body({ leads: 'Alice Nguyen' }),
     field: 'Leads',
-    message: /line 1: `Alice Nguyen` looks like a name; write GitHub usernames/,
+    message: /line 1: `Alice Nguyen` looks like a name; write one GitHub login per line, like `@alice`/,
   },
   {
     name: 'a lead with characters GitHub does not allow',
     body: () => body({ leads: '@al_ice' }),
     field: 'Leads',
-    message: /`@al_ice` is not a GitHub username/,
+    message: /`@al_ice` is not a GitHub login; write one GitHub login per line, like `@alice`/,
+  },
+  {
+    name: 'a login followed by another word',
+    body: () => body({ leads: '@alice-nguyen bbaker' }),
+    field: 'Leads',
+    message:
+      /line 1: `@alice-nguyen bbaker` has a login and other words; write one GitHub login per line, like `@alice`/,
+  },
+  {
+    name: 'a word, then a login',
+    body: () => body({ leads: '@bbaker\nlead: @alice-nguyen' }),
+    field: 'Leads',
+    message: /line 2: `lead: @alice-nguyen` has a login and other words/,
+  },
+  {
+    name: 'a pasted Discord mention',
+    body: () => body({ leads: '<@412345678901234567>' }),
+    field: 'Leads',
+    message:
+      /line 1: `<@412345678901234567>` is a Discord mention; write the lead's GitHub login instead, like `@alice`/,
+  },
+  {
+    name: 'a Discord nickname mention among logins',
+    body: () => body({ leads: '@alice-nguyen, <@!412345678901234567>' }),
+    field: 'Leads',
+    message: /`<@!412345678901234567>` is a Discord mention/,
+  },
+  {
+    name: 'a Discord id as a lead',
+    body: () => body({ leads: '@412345678901234567' }),
+    field: 'Leads',
+    message: /`@412345678901234567` looks like a Discord user id, not a GitHub login/,
+  },
+  {
+    name: 'a folder name Circuitboard uses itself',
+    body: () => body({ slug: 'projects' }),
+    field: 'Folder name (optional)',
+    message:
+      /`projects` is a name Circuitboard gives its own folders .*; write another folder name, like `projects-project`/,
+  },
+  {
+    name: 'a Windows device name as the folder name',
+    body: () => body({ slug: 'nul' }),
+    field: 'Folder name (optional)',
+    message: /`nul` is a device name on Windows .*; write another folder name, like `nul-project`/,
+  },
+  {
+    name: 'a title that makes a reserved folder name',
+    body: () => body({ title: 'AUX' }),
+    field: 'Folder name (optional)',
+    message:
+      /`aux` \(made from the title\) is a device name on Windows .*; write a folder name here, like `aux-project`/,
   },
   {
     name: 'a Discord username instead of an id',

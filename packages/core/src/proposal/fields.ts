@@ -1,14 +1,19 @@
+import { reservedSlugProblem, suggestSlug } from '../layout.ts';
 import {
   GITHUB_LOGIN_PATTERN,
+  type HelpWanted,
   isCalendarDate,
   type Milestone,
   type Person,
+  PROJECT_LIMITS,
   SLUG_MAX_LENGTH,
   SLUG_PATTERN,
   SNOWFLAKE_PATTERN,
 } from '../model.ts';
+import { paperKey, readPaperId } from '../paper-id.ts';
 import {
   asciiFold,
+  DISCORD_MENTION,
   describeHiddenCharacter,
   describeNonAscii,
   findHiddenCharacter,
@@ -27,7 +32,6 @@ export const PROPOSAL_LIMITS = {
   tags: 20,
   tag: 32,
   question: 8000,
-  helpWanted: 4000,
   timeCommitment: 200,
   lines: 200,
 } as const;
@@ -56,14 +60,25 @@ function listLines(text: string): { line: string; number: number }[] {
   return out;
 }
 
-/** Leads: `@alice`, `alice`, `https://github.com/alice`, one or more a line; the author when empty. */
+/** A token that says it is a GitHub login: `@alice` or a link to the profile. */
+const isExplicitLogin = (token: string) =>
+  token.startsWith('@') || /^(?:https?:\/\/)?(?:www\.)?github\.com\//i.test(token);
+/** `Alice Nguyen (@alice-nguyen)`: a display name, then the login in brackets; the name is not a lead. */
+const NAMED_LOGIN = /^[^@()<>[\]]*[^\s@()<>[\]][^@()<>[\]]*\s+[([]\s*(\S+?)\s*[)\]]$/;
+const ONE_PER_LINE = 'write one GitHub login per line, like `@alice`';
+
+/**
+ * Leads: `@alice`, `alice`, `https://github.com/alice` or `Alice Nguyen (@alice)`, one a line (or several
+ * `@logins` on a line, or separated by commas); the author when empty. Nothing is dropped or guessed: a line
+ * that mixes a login with other words, a Discord mention or a Discord id is an error that says what to write.
+ */
 export function parseLeads(text: string | undefined, author: string): FieldOutcome<Person[]> {
   const result = outcome<Person[]>([]);
   if (text === undefined) {
     if (GITHUB_LOGIN_PATTERN.test(author)) result.value.push({ github: author });
     else
       result.errors.push(
-        `is empty and ${inlineCode(author)} is not a GitHub username that can lead; write at least one username, like @alice`,
+        `is empty and ${inlineCode(author)} is not a GitHub username that can lead; write at least one login, like \`@alice\``,
       );
     return result;
   }
@@ -74,17 +89,30 @@ export function parseLeads(text: string | undefined, author: string): FieldOutco
       .split(/[,;]+/)
       .map((p) => p.trim())
       .filter(Boolean)) {
-      const tokens = part.split(/\s+/).map(clean).filter(Boolean);
-      const named = tokens.filter((t) => t.startsWith('@') || /github\.com\//i.test(t));
-      if (named.length === 0 && tokens.length > 1) {
+      const mention = DISCORD_MENTION.exec(part);
+      if (mention) {
         result.errors.push(
-          `line ${number}: ${inlineCode(part, 60)} looks like a name; write GitHub usernames, one per line, like @alice`,
+          `line ${number}: ${inlineCode(mention[0])} is a Discord mention; write the lead's GitHub login instead, like \`@alice\``,
         );
         continue;
       }
-      for (const token of named.length > 0 ? named : tokens) {
+      const named = NAMED_LOGIN.exec(part);
+      let tokens: string[];
+      if (named && isExplicitLogin(named[1]!)) tokens = [named[1]!];
+      else {
+        tokens = part.split(/\s+/).map(clean).filter(Boolean);
+        if (tokens.length > 1 && !tokens.every(isExplicitLogin)) {
+          result.errors.push(
+            tokens.some(isExplicitLogin)
+              ? `line ${number}: ${inlineCode(part, 60)} has a login and other words; ${ONE_PER_LINE} (a name goes before it in brackets: \`Alice Nguyen (@alice)\`)`
+              : `line ${number}: ${inlineCode(part, 60)} looks like a name; ${ONE_PER_LINE}`,
+          );
+          continue;
+        }
+      }
+      for (const token of tokens) {
         const login = token
-          .replace(/^https?:\/\/(?:www\.)?github\.com\//i, '')
+          .replace(/^(?:https?:\/\/)?(?:www\.)?github\.com\//i, '')
           .replace(/\/+$/, '')
           .replace(/^@/, '');
         if (!GITHUB_LOGIN_PATTERN.test(login)) {
@@ -92,7 +120,14 @@ export function parseLeads(text: string | undefined, author: string): FieldOutco
           result.errors.push(
             hidden
               ? `line ${number}: ${inlineCode(token)} ${describeHiddenCharacter(hidden)}`
-              : `line ${number}: ${inlineCode(token)} is not a GitHub username; write one username per line, like @alice`,
+              : `line ${number}: ${inlineCode(token)} is not a GitHub login; ${ONE_PER_LINE}`,
+          );
+          continue;
+        }
+        // A Discord id has 17 to 20 digits; no GitHub login that long is all digits in practice.
+        if (/^\d{17,}$/.test(login)) {
+          result.errors.push(
+            `line ${number}: ${inlineCode(token)} looks like a Discord user id, not a GitHub login; write the lead's GitHub login, like \`@alice\` (your own Discord id has its own question)`,
           );
           continue;
         }
@@ -108,9 +143,7 @@ export function parseLeads(text: string | undefined, author: string): FieldOutco
     );
   }
   if (result.value.length === 0 && result.errors.length === 0) {
-    result.errors.push(
-      'has no GitHub username; write one per line, like @alice, or leave it empty to lead it yourself',
-    );
+    result.errors.push(`has no GitHub login; ${ONE_PER_LINE}, or leave it empty to lead it yourself`);
   }
   return result;
 }
@@ -333,10 +366,16 @@ export function parseSlug(
 ): FieldOutcome<string | undefined> & { derived: boolean } {
   if (given === undefined) {
     const derived = title === undefined ? undefined : slugify(title);
-    const result = { ...outcome<string | undefined>(derived || undefined), derived: true };
+    const reserved = derived ? reservedSlugProblem(derived) : undefined;
+    const result = { ...outcome<string | undefined>(reserved ? undefined : derived || undefined), derived: true };
     if (title !== undefined && !derived) {
       result.errors.push(
         'could not be made from the title (it has no Latin letters or digits); write a folder name like induction-heads-pythia',
+      );
+    }
+    if (derived && reserved) {
+      result.errors.push(
+        `${inlineCode(derived)} (made from the title) ${reserved}; write a folder name here, like ${inlineCode(suggestSlug(derived) ?? 'induction-heads')}`,
       );
     }
     return result;
@@ -374,6 +413,13 @@ export function parseSlug(
     );
     return result;
   }
+  const reserved = reservedSlugProblem(slug);
+  if (reserved) {
+    result.errors.push(
+      `${inlineCode(slug)} ${reserved}; write another folder name, like ${inlineCode(suggestSlug(slug) ?? 'induction-heads')}`,
+    );
+    return result;
+  }
   result.value = slug;
   return result;
 }
@@ -396,5 +442,193 @@ export function parseDiscordId(text: string | undefined): FieldOutcome<string | 
       `${inlineCode(id, 40)} is not a Discord user id; it is a number of 17 to 20 digits, not your username (Developer Mode → right-click your name → Copy User ID), or leave it empty`,
     );
   }
+  return result;
+}
+
+const HOURS = /^~?\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:h|hrs?|hours?)?\s*(?:(?:\/|a|an|per|each)\s*(?:w|wk|week))?\.?$/i;
+const NEWCOMER =
+  /^(?:(?:newcomer|beginner|newbie)s?[- ]?(?:friendly|welcome)|good first (?:role|task)|(?:newcomers?|beginners?) (?:are )?welcome)!?$/i;
+
+/**
+ * Help wanted: one role a line, `role | skills | hours a week | newcomer-friendly`. Only the role is needed; the other
+ * parts may come in any order and are told apart by their form (a number of hours, the words newcomer-friendly, and
+ * anything else is a comma-separated list of skills).
+ */
+export function parseHelpWanted(text: string | undefined): FieldOutcome<HelpWanted[]> {
+  const result = outcome<HelpWanted[]>([]);
+  if (text === undefined) return result;
+  const lines = listLines(text);
+  if (lines.length > PROJECT_LIMITS.helpWanted) {
+    result.errors.push(
+      `has ${lines.length} lines; list at most ${PROJECT_LIMITS.helpWanted} roles, one per line (more can be added later)`,
+    );
+    return result;
+  }
+  const seen = new Map<string, number>();
+  for (const { line, number } of lines) {
+    const [rolePart = '', ...rest] = line.split('|').map((part) => part.trim());
+    const role = rolePart.replace(/^\*\*(.*)\*\*$/, '$1').trim();
+    if (role === '') {
+      result.errors.push(
+        `line ${number}: has no role before the first |; start the line with what the person would do, like ${inlineCode('Run activation-patching sweeps | python | 3 h/week')}`,
+      );
+      continue;
+    }
+    const problem = titleProblem(role, PROJECT_LIMITS.role);
+    if (problem) {
+      result.errors.push(`line ${number}: the role ${problem}`);
+      continue;
+    }
+    const key = role.replace(/\s+/g, ' ').toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+      result.errors.push(`line ${number}: ${inlineCode(role, 60)} is already on line ${first}; list each role once`);
+      continue;
+    }
+    seen.set(key, number);
+    const entry: HelpWanted = { role };
+    const skills: string[] = [];
+    let failed = false;
+    for (const part of rest) {
+      if (part === '') continue;
+      const hours = HOURS.exec(part);
+      if (hours) {
+        const value = Number((hours[1] ?? '').replace(',', '.'));
+        if (!(value > 0 && value <= PROJECT_LIMITS.hoursPerWeek)) {
+          result.errors.push(
+            `line ${number}: ${inlineCode(part)} hours a week is not between 0 and ${PROJECT_LIMITS.hoursPerWeek}; write a rough number, like 3 h/week`,
+          );
+          failed = true;
+        } else entry.hours_per_week = value;
+        continue;
+      }
+      if (/\d/.test(part) && /\b(h|hrs?|hours?|week|wk)\b|\d\s*h\b/i.test(part)) {
+        result.errors.push(
+          `line ${number}: ${inlineCode(part, 40)} is not one number of hours a week; write one rough number, like 3 h/week`,
+        );
+        failed = true;
+        continue;
+      }
+      if (NEWCOMER.test(part)) {
+        entry.newcomer_friendly = true;
+        continue;
+      }
+      for (const skill of part
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        const skillProblem = titleProblem(skill, PROJECT_LIMITS.skill);
+        if (skillProblem) {
+          result.errors.push(`line ${number}: the skill ${inlineCode(skill, 40)} ${skillProblem}`);
+          failed = true;
+        } else if (!skills.some((s) => s.toLowerCase() === skill.toLowerCase())) skills.push(skill);
+      }
+    }
+    if (skills.length > PROJECT_LIMITS.skills) {
+      result.errors.push(
+        `line ${number}: names ${skills.length} skills; keep the ${PROJECT_LIMITS.skills} that matter most`,
+      );
+      failed = true;
+    }
+    if (failed) continue;
+    if (skills.length > 0) entry.skills = skills;
+    // Keys in the order project.yml shows them.
+    result.value.push({
+      role: entry.role,
+      ...(entry.skills ? { skills: entry.skills } : {}),
+      ...(entry.hours_per_week !== undefined ? { hours_per_week: entry.hours_per_week } : {}),
+      ...(entry.newcomer_friendly ? { newcomer_friendly: true } : {}),
+    });
+  }
+  return result;
+}
+
+/**
+ * Papers: one a line, as `arxiv:<id>`, `doi:<doi>`, an arxiv.org or doi.org link, or a bare id; a line with more
+ * words ("Wang et al. 2022, arxiv:2211.00593") uses the one identifier in it. Each is checked and written the way
+ * project.yml keeps it; the same paper twice is kept once.
+ */
+export function parsePapers(text: string | undefined): FieldOutcome<string[]> {
+  const result = outcome<string[]>([]);
+  if (text === undefined) return result;
+  const lines = listLines(text);
+  if (lines.length > PROJECT_LIMITS.papers) {
+    result.errors.push(`has ${lines.length} lines; list at most ${PROJECT_LIMITS.papers} papers, one per line`);
+    return result;
+  }
+  const keys = new Set<string>();
+  for (const { line, number } of lines) {
+    const candidate = paperToken(line);
+    if (Array.isArray(candidate)) {
+      result.errors.push(
+        `line ${number}: names ${candidate.length} papers (${candidate.map((c) => inlineCode(c, 40)).join(', ')}); write one paper per line`,
+      );
+      continue;
+    }
+    const reading = readPaperId(candidate);
+    if (reading.id === undefined) {
+      result.errors.push(`line ${number}: ${reading.problem ?? 'is not a paper identifier'}`);
+      continue;
+    }
+    const key = paperKey(reading.id) ?? reading.id;
+    if (keys.has(key)) {
+      result.warnings.push(
+        `line ${number}: ${inlineCode(reading.id)} is the same paper as an earlier line; it is listed once`,
+      );
+      continue;
+    }
+    keys.add(key);
+    result.value.push(reading.id);
+  }
+  return result;
+}
+
+/**
+ * The part of a line that names a paper: a Markdown link's target, the one identifier-looking word, or the line; the
+ * identifier-looking words when there are several.
+ */
+function paperToken(line: string): string | string[] {
+  const markdown = /^\[[^\]]{0,300}\]\(([^)\s]{1,400})\)$/.exec(line);
+  if (markdown) return markdown[1] ?? line;
+  if (!/\s/.test(line)) return line;
+  const words = line
+    .split(/\s+/)
+    .map((w) => w.replace(/^[(<[]+|[)>\].,;]+$/g, ''))
+    .filter(
+      (w) => /^(arxiv:|doi:|https?:\/\/)/i.test(w) || /^\d{4}\.\d{4,5}(v\d+)?$/.test(w) || /^10\.\d{4,9}\//.test(w),
+    );
+  if (words.length > 1) return words;
+  return words.length === 1 ? (words[0] ?? line) : line;
+}
+
+/** Names of models or datasets: separated by commas (or one a line); the same name twice is kept once. */
+export function parseNames(text: string | undefined, what: 'models' | 'datasets'): FieldOutcome<string[]> {
+  const result = outcome<string[]>([]);
+  if (text === undefined) return result;
+  const max = PROJECT_LIMITS[what];
+  const names = text
+    .split(/[,;\n]+/)
+    .map((n) => n.trim().replace(/^[-*+]\s+/, ''))
+    .filter(Boolean);
+  if (names.length > max) {
+    result.errors.push(`names ${names.length} ${what}; list at most ${max}, separated by commas`);
+    return result;
+  }
+  for (const name of names) {
+    const problem = titleProblem(name, PROJECT_LIMITS.name);
+    if (problem) result.errors.push(`${inlineCode(name, 40)} ${problem}`);
+    else if (!result.value.some((n) => n.toLowerCase() === name.toLowerCase())) result.value.push(name);
+  }
+  return result;
+}
+
+/** The compute request: one line of plain text. */
+export function parseCompute(text: string | undefined): FieldOutcome<string | undefined> {
+  const result = outcome<string | undefined>(undefined);
+  if (text === undefined) return result;
+  const compute = text.replace(/\s+/g, ' ').trim();
+  const problem = titleProblem(compute, PROJECT_LIMITS.compute);
+  if (problem) result.errors.push(problem);
+  else result.value = compute;
   return result;
 }
