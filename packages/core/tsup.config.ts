@@ -5,4 +5,5 @@ export default libraryConfig({
   git: 'src/git.ts',
   sync: 'src/sync/index.ts',
   proposal: 'src/proposal/index.ts',
+  calendar: 'src/calendar/index.ts',
 });
