@@ -129,7 +129,8 @@ export function renderCalendarIcs(calendar: Pick<Calendar, 'entries'>, options: 
         break;
     }
   }
-  return cal.toString();
+  // RFC 5545 ends every content line with CRLF, the last one included.
+  return `${cal.toString()}\r\n`;
 }
 
 type IcalCalendar = ReturnType<typeof icalGenerator>;

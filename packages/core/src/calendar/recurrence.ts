@@ -2,7 +2,7 @@
 // `rrule` expands and the calendar file states.
 import * as rruleModule from 'rrule';
 import { didYouMean } from '../schema-issues.ts';
-import { Temporal, WEEKDAYS } from './time.ts';
+import { WEEKDAYS } from './time.ts';
 
 // rrule's package has no "exports": Node loads its UMD build (everything under `default`), bundlers its ESM build.
 const rrule: typeof rruleModule =
@@ -302,14 +302,18 @@ export function rruleText(rule: Recurrence, untilUtc?: string): string {
 
 const RRULE_FREQ = { YEARLY: 0, MONTHLY: 1, WEEKLY: 2, DAILY: 3 } as const;
 
+/** A YYYY-MM-DD date as rrule's "floating" Date: its UTC fields are the local date (no zone involved). */
 function floating(date: string): Date {
-  const day = Temporal.PlainDate.from(date);
-  return new Date(Date.UTC(day.year, day.month - 1, day.day));
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d));
 }
 
 function fromFloating(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+/** Dates are expanded a year at a time and remembered, so checking many sessions costs one expansion. */
+const CHUNK_DAYS = 366;
 
 /**
  * The local dates of a rule: `rrule` runs on "floating" dates (UTC fields standing for the wall clock), so it
@@ -317,6 +321,11 @@ function fromFloating(date: Date): string {
  */
 export class RecurrenceDates {
   private readonly rrule: InstanceType<typeof RRule>;
+  /** Every date of the rule up to `expandedTo` (inclusive), in order. */
+  private readonly known: string[] = [];
+  private readonly knownSet = new Set<string>();
+  private expandedTo: string;
+  private finished = false;
 
   constructor(rule: Recurrence, from: string, until?: string) {
     this.rrule = new RRule({
@@ -333,16 +342,43 @@ export class RecurrenceDates {
       ...(rule.bySetPos ? { bysetpos: rule.bySetPos } : {}),
       ...(rule.weekStart !== undefined ? { wkst: rule.weekStart } : {}),
     });
+    this.expandedTo = shift(from, -1);
+  }
+
+  /** Knows every date up to `date`; past the last date of a finite rule there is nothing more to find. */
+  private expandTo(date: string): void {
+    while (!this.finished && this.expandedTo < date) {
+      const start = shift(this.expandedTo, 1);
+      const end = shift(this.expandedTo, CHUNK_DAYS);
+      for (const found of this.rrule.between(floating(start), floating(end), true)) {
+        const text = fromFloating(found);
+        this.known.push(text);
+        this.knownSet.add(text);
+      }
+      this.expandedTo = end;
+      if (end >= '9999-01-01') this.finished = true;
+      const last = this.rrule.options.until;
+      if (last && floating(end) >= last) this.finished = true;
+      if (this.rrule.options.count !== null && this.known.length >= (this.rrule.options.count ?? 0)) this.finished = true;
+    }
   }
 
   /** Dates from `start` to `end` (YYYY-MM-DD, both included), in order. */
   between(start: string, end: string): string[] {
-    return this.rrule.between(floating(start), floating(end), true).map(fromFloating);
+    if (end < start) return [];
+    // A window far from the start (a year view in 2040) is asked of rrule directly rather than remembered.
+    if (shift(this.expandedTo, 4 * CHUNK_DAYS) < start) {
+      return this.rrule.between(floating(start), floating(end), true).map(fromFloating);
+    }
+    this.expandTo(end);
+    return this.known.filter((d) => d >= start && d <= end);
   }
 
   /** Whether `date` is one of the rule's dates. */
   includes(date: string): boolean {
-    return this.between(date, date).length > 0;
+    if (shift(this.expandedTo, 4 * CHUNK_DAYS) < date) return this.between(date, date).length > 0;
+    this.expandTo(date);
+    return this.knownSet.has(date);
   }
 
   /** The last date before `date` and the first after it, for messages. */
@@ -358,6 +394,15 @@ export class RecurrenceDates {
     const found = this.rrule.after(floating(date), true);
     return found ? fromFloating(found) : undefined;
   }
+}
+
+function shift(date: string, days: number): string {
+  const moved = floating(date);
+  moved.setUTCDate(moved.getUTCDate() + days);
+  const year = moved.getUTCFullYear();
+  if (year > 9999) return '9999-12-31';
+  if (year < 1) return '0001-01-01';
+  return fromFloating(moved);
 }
 
 function capital(word: string): string {
