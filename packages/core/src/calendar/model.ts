@@ -11,7 +11,12 @@ export type CalendarKind = (typeof CALENDAR_KINDS)[number];
 export const TITLE_MAX = 120;
 export const DESCRIPTION_MAX = 2000;
 
-const Title = z.string().min(1).max(TITLE_MAX).meta({ description: 'What it is called, in plain words.' });
+const Title = z
+  .string()
+  .min(1)
+  .max(TITLE_MAX)
+  .regex(/\S/, 'must say something; write a few words')
+  .meta({ description: 'What it is called, in plain words.' });
 const Description = z
   .string()
   .min(1)
