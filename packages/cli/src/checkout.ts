@@ -9,7 +9,9 @@ import {
   parseConfigYaml,
   planGeneratedFiles,
   type Registry,
+  readEventTree,
 } from '@circuitboard/core';
+import { type Calendar, type IcsOptions, loadCalendar, planCalendarFiles, teamsOf } from '@circuitboard/core/calendar';
 
 export const CONFIG_PATH = '.github/circuitboard.yml';
 
@@ -44,13 +46,32 @@ export async function loadCommunityConfig(
   };
 }
 
-/** The generated files (projects/README.md, CODEOWNERS block) compared with what the checkout holds. */
-export function generatedFiles(root: string, registry: Registry): GeneratedFile[] {
-  return planGeneratedFiles(registry, (file) => {
+/** events/ of the checkout, with the hackathon teams taken from the projects. */
+export async function loadCheckoutCalendar(root: string, registry: Registry, only?: string[]): Promise<Calendar> {
+  return loadCalendar(await readEventTree(root), { teams: teamsOf(registry), ...(only ? { only } : {}) });
+}
+
+/** How the community's calendar file is named and keeps its UIDs unique: from the config. */
+export function icsOptions(config: CommunityConfig): IcsOptions {
+  return { name: `${config.community.name} events`, uidDomain: config.community.name };
+}
+
+/**
+ * The generated files (projects/README.md, the CODEOWNERS block, events/calendar.ics and events/README.md)
+ * compared with what the checkout holds.
+ */
+export function generatedFiles(root: string, registry: Registry, calendar: Calendar, config: CommunityConfig): GeneratedFile[] {
+  const read = (file: string) => {
     try {
       return readFileSync(path.join(root, file), 'utf8');
     } catch {
       return undefined;
     }
-  });
+  };
+  return [...planGeneratedFiles(registry, read), ...planCalendarFiles(calendar, read, icsOptions(config))];
+}
+
+/** What a generated file is made from, for "out of date with …" messages. */
+export function sourceOf(file: string): string {
+  return file.startsWith('events/') ? 'events/' : 'projects/';
 }

@@ -5,7 +5,7 @@ export { compareDiagnostics, type Diagnostic, formatDiagnostic, RULES, type Rule
 export { type DiffContext, diffRegistries, overdueEvents } from './diff.ts';
 export { type EventDraft, eventId, withId } from './event-id.ts';
 export * from './events.ts';
-export { readProjectTree } from './fs.ts';
+export { readEventTree, readProjectTree } from './fs.ts';
 export {
   CODEOWNERS_BEGIN,
   CODEOWNERS_END,

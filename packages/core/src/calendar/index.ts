@@ -19,6 +19,7 @@ export {
   type SeriesEntry,
 } from './entry.ts';
 export { planCalendarFiles } from './generate.ts';
+export { teamsOf } from './teams.ts';
 export { type IcsOptions, icsText, renderCalendarIcs, uidKey } from './ics.ts';
 export { CALENDAR_ICS, classifyEventPath, EVENTS_DIR, EVENTS_README, type EventPath } from './layout.ts';
 export * from './model.ts';
