@@ -9,8 +9,8 @@ import {
   parseConfigYaml,
   planGeneratedFiles,
   type Registry,
-  readEventTree,
 } from '@circuitboard/core';
+import { readEventTree } from '@circuitboard/checkout';
 import { type Calendar, type IcsOptions, loadCalendar, planCalendarFiles, teamsOf } from '@circuitboard/core/calendar';
 
 export const CONFIG_PATH = '.github/circuitboard.yml';

@@ -10,3 +10,4 @@ export * from './octokit.ts';
 export * from './permissions.ts';
 export * from './proposals.ts';
 export * from './pulls.ts';
+export * from './state-branch.ts';

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
-import { checkoutSource, hasCommit } from '@circuitboard/core/git';
+import { checkoutSource, hasCommit } from '@circuitboard/checkout';
 import { createDiscordClient } from '@circuitboard/discord';
 import { apiSource, createOctokit, githubEndpointsFromEnv, parseRepository } from '@circuitboard/github';
 import { readInputs } from './inputs.ts';

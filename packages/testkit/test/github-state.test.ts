@@ -223,6 +223,46 @@ describe('git data, the way packages/github commits files', () => {
     expect((await call(gh.url, 'GET', `${R}/contents/projects/a/long.md`)).status).toBe(404);
   });
 
+  it('writes a file with the contents API: the blob sha it was read at is a compare-and-swap (409 stale, 422 missing)', async () => {
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    const path = `${R}/contents/state/ledger.json`;
+    const unknownBranch = await call(gh.url, 'PUT', path, {
+      body: { message: 'x', content: b64('{}'), branch: 'circuitboard-state' },
+    });
+    expect(unknownBranch.status).toBe(404);
+    expect(unknownBranch.body.message).toBe('Branch circuitboard-state not found');
+    gh.seedCommit('octo/projects', { branch: 'circuitboard-state', message: 'start', files: { 'x.md': 'x' } });
+    const first = await call(gh.url, 'PUT', path, {
+      body: { message: 'first', content: b64('{"a":1}'), branch: 'circuitboard-state' },
+    });
+    expect(first.status).toBe(201);
+    expect(first.body.content).toMatchObject({ path: 'state/ledger.json', type: 'file', size: 7 });
+    const again = await call(gh.url, 'PUT', path, {
+      body: { message: 'no sha', content: b64('{"a":2}'), branch: 'circuitboard-state' },
+    });
+    expect(again.status).toBe(422);
+    expect(again.body.message).toMatch(/"sha" wasn't supplied/);
+    const second = await call(gh.url, 'PUT', path, {
+      body: { message: 'second', content: b64('{"a":2}'), sha: first.body.content.sha, branch: 'circuitboard-state' },
+    });
+    expect(second.status).toBe(200);
+    expect(second.body.commit.parents[0].sha).toBe(first.body.commit.sha);
+    const stale = await call(gh.url, 'PUT', path, {
+      body: { message: 'stale', content: b64('{"a":3}'), sha: first.body.content.sha, branch: 'circuitboard-state' },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.message).toBe(`state/ledger.json does not match ${first.body.content.sha}`);
+    expect(gh.readTree('octo/projects', 'circuitboard-state')).toMatchObject({
+      'x.md': 'x',
+      'state/ledger.json': '{"a":2}',
+    });
+    expect(gh.readTree('octo/projects', 'main')['state/ledger.json']).toBeUndefined();
+    const bad = await call(gh.url, 'PUT', path, {
+      body: { message: 'bad', content: 'not base64!', sha: second.body.content.sha, branch: 'circuitboard-state' },
+    });
+    expect(bad.status).toBe(422);
+  });
+
   it('lists commits newest first with since, until, sha and path filters', async () => {
     gh.seedCommit('octo/projects', {
       message: 'one',

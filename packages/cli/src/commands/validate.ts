@@ -1,13 +1,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  type CommunityConfig,
-  type Diagnostic,
-  formatDiagnostic,
-  loadRegistry,
-  type Registry,
-  readProjectTree,
-} from '@circuitboard/core';
+import { readProjectTree } from '@circuitboard/checkout';
+import { type CommunityConfig, type Diagnostic, formatDiagnostic, loadRegistry, type Registry } from '@circuitboard/core';
 import type { Calendar } from '@circuitboard/core/calendar';
 import { CONFIG_PATH, generatedFiles, loadCheckoutCalendar, loadCommunityConfig, sourceOf } from '../checkout.ts';
 import { EXIT, UsageError } from '../io.ts';

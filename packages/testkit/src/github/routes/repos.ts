@@ -1,5 +1,7 @@
-import { GitHubError, notFound } from '../errors.ts';
-import { ok, paginate, type RouteHandler, repoOf } from './context.ts';
+import { conflict, GitHubError, notFound, validationFailed } from '../errors.ts';
+import type { GitPerson } from '../git-objects.ts';
+import { isoSeconds } from '../state.ts';
+import { created, ok, paginate, type RouteHandler, repoOf } from './context.ts';
 
 const getRepo: RouteHandler = (ctx) => {
   const repo = repoOf(ctx);
@@ -26,6 +28,74 @@ const getContent: RouteHandler = (ctx) => {
   }
   const content = repo.git.blob(leaf.sha)?.content ?? Buffer.alloc(0);
   return ok(ctx.shapes.contentEntry(repo, path, leaf, ref, content));
+};
+
+interface PersonBody {
+  name: string;
+  email: string;
+  date?: string;
+}
+
+/**
+ * One commit on a branch replacing or adding one file. `sha` is the blob the caller last read: GitHub answers 409
+ * when the file has changed since (a compare-and-swap), and 422 when an existing file is replaced without it.
+ */
+const putContent: RouteHandler = (ctx) => {
+  const repo = repoOf(ctx);
+  const body = ctx.body as {
+    message: string;
+    content: string;
+    sha?: string;
+    branch?: string;
+    committer?: PersonBody;
+    author?: PersonBody;
+  };
+  const path = (ctx.params.path ?? '').replace(/^\/+|\/+$/g, '');
+  if (path === '' || path.split('/').some((part) => part === '' || part === '.' || part === '..')) {
+    throw validationFailed([{ resource: 'Commit', field: 'path', code: 'invalid', message: 'path is invalid' }]);
+  }
+  const compact = body.content.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) {
+    throw validationFailed([
+      { resource: 'Commit', field: 'content', code: 'invalid', message: 'content is not valid Base64' },
+    ]);
+  }
+  const branch = body.branch ?? repo.defaultBranch;
+  const head = ctx.state.branchSha(repo, branch);
+  if (!head && (repo.refs.size > 0 || branch !== repo.defaultBranch)) {
+    throw new GitHubError(404, { message: `Branch ${branch} not found` });
+  }
+  const parent = head ? repo.git.commit(head) : undefined;
+  const existing = parent ? repo.git.entryAt(parent.tree, path) : undefined;
+  if (existing?.type === 'tree') throw conflict(`${path} is a directory`);
+  if (existing && body.sha === undefined) {
+    throw new GitHubError(422, { message: `Invalid request.\n\n"sha" wasn't supplied.` });
+  }
+  if (body.sha !== undefined && existing?.sha !== body.sha) throw conflict(`${path} does not match ${body.sha}`);
+  const blob = repo.git.putBlob(Buffer.from(compact, 'base64'));
+  const tree = repo.git.updateTree(parent?.tree, new Map([[path, { mode: '100644', type: 'blob', sha: blob }]]));
+  const now = ctx.state.timestamp();
+  const person = (given: PersonBody | undefined, fallback: GitPerson): GitPerson =>
+    given
+      ? { name: given.name, email: given.email, date: given.date ? isoSeconds(new Date(given.date)) : now }
+      : fallback;
+  const committer = person(body.committer, {
+    name: ctx.actor,
+    email: `${ctx.actor}@users.noreply.github.com`,
+    date: now,
+  });
+  const sha = repo.git.putCommit({
+    tree,
+    parents: head ? [head] : [],
+    message: body.message,
+    author: person(body.author, committer),
+    committer,
+  });
+  repo.refs.set(`refs/heads/${branch}`, sha);
+  repo.pushed_at = now;
+  const entry = ctx.shapes.contentEntry(repo, path, { mode: '100644', type: 'blob', sha: blob }, branch);
+  const result = { content: entry, commit: ctx.shapes.gitCommit(repo, sha) };
+  return existing ? ok(result) : created(result, String(entry.url));
 };
 
 const listCommits: RouteHandler = (ctx) => {
@@ -115,6 +185,7 @@ const authenticated: RouteHandler = (ctx) => ok(ctx.shapes.authenticatedUser(ctx
 export const repoRoutes: Record<string, RouteHandler> = {
   'repos/get': getRepo,
   'repos/get-content': getContent,
+  'repos/create-or-update-file-contents': putContent,
   'repos/list-commits': listCommits,
   'repos/get-commit': getCommit,
   'repos/compare-commits-with-basehead': compare,

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadRegistry } from '@circuitboard/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readProjectTree } from '../src/fs.ts';
-import { loadRegistry } from '../src/registry.ts';
+import { readEventTree, readProjectTree } from '../src/fs.ts';
 import { TODAY, VALID_YAML } from './fixtures.ts';
 
 const dirs: string[] = [];
@@ -79,5 +79,20 @@ describe('readProjectTree', () => {
   it('gives an empty tree when there is no projects/ folder', async () => {
     const tree = await readProjectTree(checkout({ 'README.md': 'x' }));
     expect(tree.files.size).toBe(0);
+  });
+});
+
+describe('readEventTree', () => {
+  it('reads events/ alone, reports links without following them, and gives an empty tree without events/', async () => {
+    const root = checkout({
+      'events/reading-group.yml': 'kind: series\n',
+      'events/winter/scores/alice.yml': 'scores: []\n',
+      'projects/alpha/project.yml': VALID_YAML,
+    });
+    symlinkSync('/etc/passwd', path.join(root, 'events/talk.yml'));
+    const tree = await readEventTree(root);
+    expect([...tree.files.keys()]).toEqual(['events/reading-group.yml', 'events/winter/scores/alice.yml']);
+    expect(tree.symlinks).toEqual(['events/talk.yml']);
+    expect((await readEventTree(checkout({ 'projects/alpha/project.yml': VALID_YAML }))).files.size).toBe(0);
   });
 });

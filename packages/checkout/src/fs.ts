@@ -1,7 +1,7 @@
 import { closeSync, constants, type Dirent, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECTS_DIR } from './layout.ts';
-import { MAX_TREE_FILE_BYTES, type ProjectTree } from './registry.ts';
+import { MAX_TREE_FILE_BYTES, PROJECTS_DIR, type ProjectTree } from '@circuitboard/core';
+import { EVENTS_DIR } from '@circuitboard/core/calendar';
 
 /** Operating-system litter that is never committed; reporting it would only confuse local runs. */
 const IGNORED_NAMES = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
@@ -18,7 +18,7 @@ export async function readProjectTree(repoRoot: string): Promise<ProjectTree> {
 
 /** Reads `<repoRoot>/events` (the calendar) the same way: same shape, same limits, links reported not followed. */
 export async function readEventTree(repoRoot: string): Promise<ProjectTree> {
-  return readFolderTree(repoRoot, 'events');
+  return readFolderTree(repoRoot, EVENTS_DIR);
 }
 
 function readFolderTree(repoRoot: string, top: string): ProjectTree {
