@@ -46,9 +46,14 @@ export async function loadCommunityConfig(
   };
 }
 
-/** events/ of the checkout, with the hackathon teams taken from the projects. */
-export async function loadCheckoutCalendar(root: string, registry: Registry, only?: string[]): Promise<Calendar> {
-  return loadCalendar(await readEventTree(root), { teams: teamsOf(registry), ...(only ? { only } : {}) });
+/** events/ of the checkout, with the hackathon teams taken from the projects (and where they name their hackathon). */
+export async function loadCheckoutCalendar(
+  root: string,
+  registry: Registry,
+  projectFiles: ReadonlyMap<string, string>,
+  only?: string[],
+): Promise<Calendar> {
+  return loadCalendar(await readEventTree(root), { teams: teamsOf(registry, projectFiles), ...(only ? { only } : {}) });
 }
 
 /** How the community's calendar file is named and keeps its UIDs unique: from the config. */

@@ -50,6 +50,7 @@ export const RULES = {
   'event-overlap': 'A one-off event does not overlap another event, or a meeting of a series, in the same Discord channel.',
   'hackathon-dates': 'A hackathon ends after it starts, and its submission deadline is between its start and its end.',
   'duplicate-id': 'Challenge and criterion ids, and judges, are listed once in a hackathon.',
+  'hackathon-ref': "A project's hackathon: names a hackathon in events/.",
   'hackathon-score':
     'A score sheet is named after a judge of an existing hackathon and scores its teams on every criterion, within its scale.',
 } as const satisfies Record<string, string>;

@@ -12,8 +12,9 @@ registerCommand((program, io, setExit) => {
     .description('write projects/README.md and the CODEOWNERS block from projects/, events/calendar.ics and events/README.md from events/')
     .option('--check', 'change nothing; exit 1 when a generated file is out of date')
     .action(async (options: { check?: boolean }) => {
-      const registry = loadRegistry(await readProjectTree(io.cwd), { today: io.today() });
-      const calendar = await loadCheckoutCalendar(io.cwd, registry);
+      const tree = await readProjectTree(io.cwd);
+      const registry = loadRegistry(tree, { today: io.today() });
+      const calendar = await loadCheckoutCalendar(io.cwd, registry, tree.files);
       const { config } = await loadCommunityConfig(io.cwd);
       const stale = generatedFiles(io.cwd, registry, calendar, config).filter((file) => !file.upToDate);
       if (options.check) {

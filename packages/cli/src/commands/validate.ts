@@ -35,10 +35,9 @@ export async function validateCheckout(root: string, paths: string[], today: str
   const tree = await readProjectTree(root);
   const filePaths = only.filter((p) => p !== CONFIG_PATH);
   const projectPaths = filePaths.filter((p) => !isEventPath(p));
-  const eventPaths = filePaths.filter(isEventPath);
   const registry = loadRegistry(tree, { today, ...(filePaths.length > 0 ? { only: projectPaths } : {}) });
   // A project's `hackathon:` names a hackathon in events/, so both are loaded whatever is asked for.
-  const calendar = await loadCheckoutCalendar(root, registry, filePaths.length > 0 ? eventPaths : undefined);
+  const calendar = await loadCheckoutCalendar(root, registry, tree.files, filePaths.length > 0 ? filePaths : undefined);
   const diagnostics = [...registry.diagnostics, ...calendar.diagnostics];
   const { config, diagnostics: configDiagnostics } = await loadCommunityConfig(root);
   if (only.length === 0 || only.includes(CONFIG_PATH)) diagnostics.push(...configDiagnostics);

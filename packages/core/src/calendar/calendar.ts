@@ -22,6 +22,8 @@ export interface HackathonTeam {
   slug: string;
   hackathon: string;
   challenge?: string;
+  /** Where the project names its hackathon, for reporting a slug that names none. */
+  at?: { path: string; line: number; column: number };
 }
 
 /** One judge's scores for one hackathon, checked against it. */
@@ -123,6 +125,7 @@ export function loadCalendar(tree: CalendarTree, options: CalendarOptions = {}):
 
   diagnostics.push(...overlaps(entries, sources));
   const teams = [...(options.teams ?? [])];
+  diagnostics.push(...teamReferences(teams, entries, invalid));
   const checked = checkScores(sheets, entries, invalid, teams, diagnostics);
 
   const shown = options.only ? diagnostics.filter((d) => within(d.file, options.only ?? [])) : diagnostics;
@@ -184,6 +187,28 @@ function overlaps(entries: readonly CalendarEntry[], sources: ReadonlyMap<string
     }
   }
   return out;
+}
+
+/** A project's `hackathon:` names a hackathon in events/. */
+function teamReferences(
+  teams: readonly HackathonTeam[],
+  entries: readonly CalendarEntry[],
+  invalid: readonly string[],
+): Diagnostic[] {
+  const hackathons = entries.filter((e) => e.kind === 'hackathon').map((e) => e.slug);
+  return teams.flatMap((team) => {
+    if (!team.at || hackathons.includes(team.hackathon) || invalid.includes(team.hackathon)) return [];
+    const other = entries.find((e) => e.slug === team.hackathon);
+    const hint =
+      suggestion(team.hackathon, hackathons) ||
+      (hackathons.length > 0
+        ? `; the hackathons are ${hackathons.join(', ')}`
+        : `; there is none yet: add ${EVENTS_DIR}/${team.hackathon}.yml with kind: hackathon`);
+    const message = other
+      ? `hackathon ${team.hackathon} is ${other.path}, a ${other.kind}, not a hackathon; name a hackathon's slug`
+      : `hackathon ${team.hackathon} is not a hackathon in ${EVENTS_DIR}/${hint}`;
+    return [{ file: team.at.path, line: team.at.line, column: team.at.column, severity: 'error' as const, rule: 'hackathon-ref', message, field: 'hackathon' }];
+  });
 }
 
 function checkScores(

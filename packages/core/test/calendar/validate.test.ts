@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rruleText } from '../../src/calendar/index.ts';
+import { rruleText, teamsOf } from '../../src/calendar/index.ts';
 import { calendarOf, edit, HACKATHON, lines, SERIES, TALK, textAt } from './fixtures.ts';
 
 const FILE = 'events/reading-group.yml';
@@ -242,5 +242,31 @@ describe('hackathon score sheets', () => {
     const calendar = calendarOf({ 'events/winter.yml': HACKATHON, [path]: text });
     expect(lines(calendar)).toEqual([expected]);
     expect(calendar.scores).toEqual([]);
+  });
+});
+
+describe("a project's hackathon:", () => {
+  const projectText = (hackathon: string) => `title: A team\nstatus: active\nsummary: S\nleads:\n  - github: alice\nhackathon: ${hackathon}\n`;
+  const teamsFor = (hackathon: string) => {
+    const path = 'projects/team-a/project.yml';
+    // The project as the registry holds it; only slug, path and hackathon matter here.
+    const registry = { projects: [{ slug: 'team-a', path, project: { hackathon } as never }] };
+    return teamsOf(registry, new Map([[path, projectText(hackathon)]]));
+  };
+
+  it('names a hackathon in events/; a typo is reported at the project line with the fix', () => {
+    expect(lines(calendarOf({ 'events/winter.yml': HACKATHON }, teamsFor('winter')))).toEqual([]);
+    expect(lines(calendarOf({ 'events/winter.yml': HACKATHON }, teamsFor('wintr')))).toEqual([
+      'projects/team-a/project.yml:6:12: error: hackathon wintr is not a hackathon in events/; did you mean winter? (hackathon-ref)',
+    ]);
+    expect(lines(calendarOf({ [FILE]: SERIES }, teamsFor('reading-group')))).toEqual([
+      "projects/team-a/project.yml:6:12: error: hackathon reading-group is events/reading-group.yml, a series, not a hackathon; name a hackathon's slug (hackathon-ref)",
+    ]);
+  });
+
+  it('a hackathon file that does not load does not also fail its teams', () => {
+    const broken = edit(HACKATHON, 'timezone:', 'timezone: Nowhere/Atall');
+    const calendar = calendarOf({ 'events/winter.yml': broken }, teamsFor('winter'));
+    expect(calendar.diagnostics.map((d) => d.file)).toEqual(['events/winter.yml']);
   });
 });
