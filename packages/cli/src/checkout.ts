@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readEventTree } from '@circuitboard/checkout';
 import {
   type CommunityConfig,
   CommunityConfig as CommunityConfigSchema,
@@ -10,7 +11,6 @@ import {
   planGeneratedFiles,
   type Registry,
 } from '@circuitboard/core';
-import { readEventTree } from '@circuitboard/checkout';
 import { type Calendar, type IcsOptions, loadCalendar, planCalendarFiles, teamsOf } from '@circuitboard/core/calendar';
 
 export const CONFIG_PATH = '.github/circuitboard.yml';
@@ -65,7 +65,12 @@ export function icsOptions(config: CommunityConfig): IcsOptions {
  * The generated files (projects/README.md, the CODEOWNERS block, events/calendar.ics and events/README.md)
  * compared with what the checkout holds.
  */
-export function generatedFiles(root: string, registry: Registry, calendar: Calendar, config: CommunityConfig): GeneratedFile[] {
+export function generatedFiles(
+  root: string,
+  registry: Registry,
+  calendar: Calendar,
+  config: CommunityConfig,
+): GeneratedFile[] {
   const read = (file: string) => {
     try {
       return readFileSync(path.join(root, file), 'utf8');

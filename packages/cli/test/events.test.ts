@@ -44,10 +44,14 @@ describe('circuitboard validate and generate on events/', () => {
     expect(check.stdout).toContain('events/README.md:1:1: error: out of date with events/');
     const validate = await run(dir, 'validate');
     expect(validate.code).toBe(1);
-    expect(validate.stdout).toContain('events/calendar.ics:1:1: error: events/calendar.ics is out of date with events/');
+    expect(validate.stdout).toContain(
+      'events/calendar.ics:1:1: error: events/calendar.ics is out of date with events/',
+    );
     const generated = await run(dir, 'generate');
     expect(generated.stdout).toBe('wrote events/calendar.ics\nwrote events/README.md\n');
-    expect(readFileSync(path.join(dir, 'events/calendar.ics'), 'utf8')).toContain('DTSTART;TZID=Europe/London:20260903T183000\r\n');
+    expect(readFileSync(path.join(dir, 'events/calendar.ics'), 'utf8')).toContain(
+      'DTSTART;TZID=Europe/London:20260903T183000\r\n',
+    );
     expect((await run(dir, 'generate', '--check')).code).toBe(0);
     // Generating again writes nothing: the output depends on the data only.
     expect((await run(dir, 'generate')).stdout).toBe('');

@@ -46,8 +46,10 @@ export const RULES = {
   duration: 'A session or talk lasts more than nothing and at most 24h, written like 90m, 2h or 1h30m.',
   recurrence:
     'repeat is a short form like "weekly on thursday" or an RFC 5545 rule, from: is one of its dates and until: is not before it.',
-  'session-date': 'Each session of a series is on one of its meeting dates, once; a paper without a date waits in the queue.',
-  'event-overlap': 'A one-off event does not overlap another event, or a meeting of a series, in the same Discord channel.',
+  'session-date':
+    'Each session of a series is on one of its meeting dates, once; a paper without a date waits in the queue.',
+  'event-overlap':
+    'A one-off event does not overlap another event, or a meeting of a series, in the same Discord channel.',
   'hackathon-dates': 'A hackathon ends after it starts, and its submission deadline is between its start and its end.',
   'duplicate-id': 'Challenge and criterion ids, and judges, are listed once in a hackathon.',
   'hackathon-ref': "A project's hackathon: names a hackathon in events/.",

@@ -9,7 +9,9 @@ import { registerCommand } from '../program.ts';
 registerCommand((program, io, setExit) => {
   program
     .command('generate')
-    .description('write projects/README.md and the CODEOWNERS block from projects/, events/calendar.ics and events/README.md from events/')
+    .description(
+      'write projects/README.md and the CODEOWNERS block from projects/, events/calendar.ics and events/README.md from events/',
+    )
     .option('--check', 'change nothing; exit 1 when a generated file is out of date')
     .action(async (options: { check?: boolean }) => {
       const tree = await readProjectTree(io.cwd);

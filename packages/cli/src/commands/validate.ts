@@ -1,7 +1,13 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { readProjectTree } from '@circuitboard/checkout';
-import { type CommunityConfig, type Diagnostic, formatDiagnostic, loadRegistry, type Registry } from '@circuitboard/core';
+import {
+  type CommunityConfig,
+  type Diagnostic,
+  formatDiagnostic,
+  loadRegistry,
+  type Registry,
+} from '@circuitboard/core';
 import type { Calendar } from '@circuitboard/core/calendar';
 import { CONFIG_PATH, generatedFiles, loadCheckoutCalendar, loadCommunityConfig, sourceOf } from '../checkout.ts';
 import { EXIT, UsageError } from '../io.ts';
@@ -69,7 +75,10 @@ registerCommand((program, io, setExit) => {
   program
     .command('validate')
     .description('check project files, events and the community config; exit 1 when something is wrong')
-    .argument('[paths...]', 'files or folders to check (default: all of projects/, events/ and .github/circuitboard.yml)')
+    .argument(
+      '[paths...]',
+      'files or folders to check (default: all of projects/, events/ and .github/circuitboard.yml)',
+    )
     .option('--format <format>', 'text or json', 'text')
     .option('--no-generated', 'do not check that generated files are up to date')
     .action(async (paths: string[], options: { format: string; generated: boolean }) => {

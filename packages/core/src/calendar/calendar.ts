@@ -8,7 +8,10 @@ import {
   type HackathonEntry,
   type OneOffEntry,
   parseCalendarEntryYaml,
-  type SeriesEntry, parseScoreSheetYaml, suggestion } from './entry.ts';
+  parseScoreSheetYaml,
+  type SeriesEntry,
+  suggestion,
+} from './entry.ts';
 import { classifyEventPath, EVENTS_DIR } from './layout.ts';
 import { DEFAULT_SCALE, type TeamScore } from './model.ts';
 import { occurrencesOf } from './occurrences.ts';
@@ -101,7 +104,13 @@ export function loadCalendar(tree: CalendarTree, options: CalendarOptions = {}):
         const parsed = parseScoreSheetYaml(text, path);
         diagnostics.push(...parsed.diagnostics);
         if (parsed.sheet && parsed.source) {
-          sheets.push({ hackathon: kind.hackathon, judge: kind.judge, path, source: parsed.source, scores: parsed.sheet.scores });
+          sheets.push({
+            hackathon: kind.hackathon,
+            judge: kind.judge,
+            path,
+            source: parsed.source,
+            scores: parsed.sheet.scores,
+          });
         }
         break;
       }
@@ -109,16 +118,28 @@ export function loadCalendar(tree: CalendarTree, options: CalendarOptions = {}):
   }
   for (const path of tree.symlinks) {
     if (!path.startsWith(`${EVENTS_DIR}/`)) continue;
-    diagnostics.push(atStart(path, 'symlink', `${path} is a symbolic link; links are never followed, so commit the file itself (or remove it)`));
+    diagnostics.push(
+      atStart(
+        path,
+        'symlink',
+        `${path} is a symbolic link; links are never followed, so commit the file itself (or remove it)`,
+      ),
+    );
   }
   for (const path of tree.other ?? []) {
     if (!path.startsWith(`${EVENTS_DIR}/`)) continue;
-    diagnostics.push(atStart(path, 'unexpected-file', `${path} is not a regular file (a submodule, pipe or device); remove it`));
+    diagnostics.push(
+      atStart(path, 'unexpected-file', `${path} is not a regular file (a submodule, pipe or device); remove it`),
+    );
   }
   for (const [path, size] of tree.tooLarge ?? []) {
     if (!path.startsWith(`${EVENTS_DIR}/`)) continue;
     diagnostics.push(
-      atStart(path, 'file-too-large', `${path} is ${size.toLocaleString('en')} bytes, over the limit of ${MAX_TREE_FILE_BYTES.toLocaleString('en')} bytes; keep large files elsewhere and link them`),
+      atStart(
+        path,
+        'file-too-large',
+        `${path} is ${size.toLocaleString('en')} bytes, over the limit of ${MAX_TREE_FILE_BYTES.toLocaleString('en')} bytes; keep large files elsewhere and link them`,
+      ),
     );
   }
   entries.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
@@ -148,7 +169,9 @@ function overlaps(entries: readonly CalendarEntry[], sources: ReadonlyMap<string
   const oneOffs = entries.filter(
     (e): e is OneOffEntry => e.kind === 'event' && e.data.location.discord_channel !== undefined && !e.data.cancelled,
   );
-  const series = entries.filter((e): e is SeriesEntry => e.kind === 'series' && e.data.location.discord_channel !== undefined);
+  const series = entries.filter(
+    (e): e is SeriesEntry => e.kind === 'series' && e.data.location.discord_channel !== undefined,
+  );
   const spans = new Map(
     oneOffs.map((e) => {
       const [o] = occurrencesOf(e, { from: new Date(-8.64e15), to: new Date(8.64e15) });
@@ -170,8 +193,14 @@ function overlaps(entries: readonly CalendarEntry[], sources: ReadonlyMap<string
       if (!ob || a.data.location.discord_channel !== b.data.location.discord_channel) continue;
       if (oa.start < ob.end && ob.start < oa.end) {
         const advice = 'move one of them to another time or channel';
-        report(a, `${when(oa)} overlaps ${quote(b.data.title)} (${b.path}, ${when(ob)}) in the same Discord channel; ${advice}`);
-        report(b, `${when(ob)} overlaps ${quote(a.data.title)} (${a.path}, ${when(oa)}) in the same Discord channel; ${advice}`);
+        report(
+          a,
+          `${when(oa)} overlaps ${quote(b.data.title)} (${b.path}, ${when(ob)}) in the same Discord channel; ${advice}`,
+        );
+        report(
+          b,
+          `${when(ob)} overlaps ${quote(a.data.title)} (${a.path}, ${when(oa)}) in the same Discord channel; ${advice}`,
+        );
       }
     }
     for (const s of series) {
@@ -207,7 +236,17 @@ function teamReferences(
     const message = other
       ? `hackathon ${team.hackathon} is ${other.path}, a ${other.kind}, not a hackathon; name a hackathon's slug`
       : `hackathon ${team.hackathon} is not a hackathon in ${EVENTS_DIR}/${hint}`;
-    return [{ file: team.at.path, line: team.at.line, column: team.at.column, severity: 'error' as const, rule: 'hackathon-ref', message, field: 'hackathon' }];
+    return [
+      {
+        file: team.at.path,
+        line: team.at.line,
+        column: team.at.column,
+        severity: 'error' as const,
+        rule: 'hackathon-ref',
+        message,
+        field: 'hackathon',
+      },
+    ];
   });
 }
 
@@ -218,7 +257,9 @@ function checkScores(
   teams: readonly HackathonTeam[],
   out: Diagnostic[],
 ): JudgeScores[] {
-  const hackathons = new Map(entries.filter((e): e is HackathonEntry => e.kind === 'hackathon').map((e) => [e.slug, e]));
+  const hackathons = new Map(
+    entries.filter((e): e is HackathonEntry => e.kind === 'hackathon').map((e) => [e.slug, e]),
+  );
   const checked: JudgeScores[] = [];
   for (const sheet of sheets) {
     const { source } = sheet;
@@ -265,7 +306,11 @@ function checkScores(
         );
       }
       const first = seen.get(score.team);
-      if (first !== undefined) at([...here, 'team'], `${score.team} is scored twice in this file (also entry ${first + 1}); keep one entry per team`);
+      if (first !== undefined)
+        at(
+          [...here, 'team'],
+          `${score.team} is scored twice in this file (also entry ${first + 1}); keep one entry per team`,
+        );
       else seen.set(score.team, i);
       for (const [criterion, mark] of Object.entries(score.criteria)) {
         if (!criteria.includes(criterion)) {
@@ -275,15 +320,22 @@ function checkScores(
             'key',
           );
         } else if (!(mark >= scale.min && mark <= scale.max)) {
-          at([...here, 'criteria', criterion], `${criterion} is ${mark}, outside the scale of ${hackathon.slug}; give a mark from ${scale.min} to ${scale.max}`);
+          at(
+            [...here, 'criteria', criterion],
+            `${criterion} is ${mark}, outside the scale of ${hackathon.slug}; give a mark from ${scale.min} to ${scale.max}`,
+          );
         }
       }
       const missing = criteria.filter((c) => !Object.hasOwn(score.criteria, c));
       if (missing.length > 0) {
-        at([...here, 'criteria'], `the marks for ${score.team} miss ${missing.join(', ')}; give a mark for every criterion, from ${scale.min} to ${scale.max}`);
+        at(
+          [...here, 'criteria'],
+          `the marks for ${score.team} miss ${missing.join(', ')}; give a mark for every criterion, from ${scale.min} to ${scale.max}`,
+        );
       }
     });
-    if (out.length === before) checked.push({ hackathon: hackathon.slug, judge: sheet.judge, path: sheet.path, scores: sheet.scores });
+    if (out.length === before)
+      checked.push({ hackathon: hackathon.slug, judge: sheet.judge, path: sheet.path, scores: sheet.scores });
   }
   return checked.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -17,7 +17,15 @@ import {
   Series as SeriesSchema,
 } from './model.ts';
 import { describeRecurrence, type Recurrence, RecurrenceDates, readRecurrence } from './recurrence.ts';
-import { durationMinutes, LOCAL_DATE_TIME_PATTERN, localDateTime, type Temporal, timeZoneProblem, wallClockText, weekdayName } from './time.ts';
+import {
+  durationMinutes,
+  LOCAL_DATE_TIME_PATTERN,
+  localDateTime,
+  type Temporal,
+  timeZoneProblem,
+  wallClockText,
+  weekdayName,
+} from './time.ts';
 
 /** A series with its rule read and its dates ready to expand. */
 export interface SeriesEntry {
@@ -128,7 +136,12 @@ const GUIDES: Record<CalendarKind, FileGuide> = {
     name: 'an event',
     tooLarge: 'shorten the description and link to a longer page',
     schema: OneOffEventSchema,
-    examples: { ...COMMON_EXAMPLES, kind: 'kind: event', date: 'date: 2026-12-02', cancelled: 'cancelled: speaker ill' },
+    examples: {
+      ...COMMON_EXAMPLES,
+      kind: 'kind: event',
+      date: 'date: 2026-12-02',
+      cancelled: 'cancelled: speaker ill',
+    },
     synonyms: { ...SYNONYMS, from: 'date' },
   },
   hackathon: {
@@ -256,16 +269,29 @@ function entryRules(
     minutes = durationMinutes(duration);
     if (minutes === 0) at(['duration'], 'duration', 'duration must be longer than nothing; write a length like 90m');
     else if (minutes !== undefined && minutes > 24 * 60) {
-      at(['duration'], 'duration', `duration ${duration} is longer than a day; a session or talk lasts at most 24h (a hackathon has dates instead)`);
+      at(
+        ['duration'],
+        'duration',
+        `duration ${duration} is longer than a day; a session or talk lasts at most 24h (a hackathon has dates instead)`,
+      );
     }
   }
   const location = field(data, 'location');
   if (location !== null && typeof location === 'object' && !Array.isArray(location)) {
     const keys = ['discord_channel', 'url'].filter((key) => field(location, key) !== undefined);
     if (keys.length === 0 && Object.keys(location).length === 0) {
-      at(['location'], 'missing-key', 'location is empty; write { discord_channel: "<channel id>" } or { url: https://... }');
+      at(
+        ['location'],
+        'missing-key',
+        'location is empty; write { discord_channel: "<channel id>" } or { url: https://... }',
+      );
     } else if (keys.length === 2) {
-      at(['location', 'url'], 'schema', 'location has both discord_channel and url; keep one (put an extra link in the description)', 'key');
+      at(
+        ['location', 'url'],
+        'schema',
+        'location has both discord_channel and url; keep one (put an extra link in the description)',
+        'key',
+      );
     }
   }
   let rule: Recurrence | undefined;
@@ -306,7 +332,11 @@ function seriesRules(
 ): { entry?: CalendarEntry; diagnostics: Diagnostic[] } {
   const how = describeRecurrence(rule);
   if (series.until !== undefined && series.until < series.from) {
-    at(['until'], 'recurrence', `until ${series.until} is before from ${series.from}; the series cannot end before it starts`);
+    at(
+      ['until'],
+      'recurrence',
+      `until ${series.until} is before from ${series.from}; the series cannot end before it starts`,
+    );
     return { diagnostics: out };
   }
   const dates = new RecurrenceDates(rule, series.from, series.until);
@@ -326,27 +356,47 @@ function seriesRules(
     const here = ['sessions', i];
     if (session.date === undefined) {
       if (session.cancelled !== undefined) {
-        at([...here, 'cancelled'], 'session-date', 'a cancelled session needs the date of the meeting it cancels; add date: YYYY-MM-DD');
+        at(
+          [...here, 'cancelled'],
+          'session-date',
+          'a cancelled session needs the date of the meeting it cancels; add date: YYYY-MM-DD',
+        );
       } else if (session.paper === undefined && session.title === undefined) {
-        at(here, 'session-date', 'a session without a date is a paper waiting in the queue; add paper: arxiv:<id>, or the date of the meeting');
+        at(
+          here,
+          'session-date',
+          'a session without a date is a paper waiting in the queue; add paper: arxiv:<id>, or the date of the meeting',
+        );
       }
       return;
     }
     const line = source.positionOf([...here, 'date']).line;
     const first = dated.get(session.date);
     if (first !== undefined) {
-      at([...here, 'date'], 'session-date', `${session.date} already has a session on line ${first}; keep one entry per meeting`);
+      at(
+        [...here, 'date'],
+        'session-date',
+        `${session.date} already has a session on line ${first}; keep one entry per meeting`,
+      );
       return;
     }
     dated.set(session.date, line);
     if (dates.includes(session.date)) return;
     const weekday = capital(weekdayName(session.date));
     if (session.date < series.from) {
-      at([...here, 'date'], 'session-date', `${session.date} is before the first meeting (from: ${series.from}); fix the date, or move from: earlier`);
+      at(
+        [...here, 'date'],
+        'session-date',
+        `${session.date} is before the first meeting (from: ${series.from}); fix the date, or move from: earlier`,
+      );
       return;
     }
     if (series.until !== undefined && session.date > series.until) {
-      at([...here, 'date'], 'session-date', `${session.date} is after the series ends (until: ${series.until}); fix the date, or move until: later`);
+      at(
+        [...here, 'date'],
+        'session-date',
+        `${session.date} is after the series ends (until: ${series.until}); fix the date, or move until: later`,
+      );
       return;
     }
     const { before, after } = dates.around(session.date);
@@ -375,7 +425,11 @@ function hackathonRules(
     const zoned = localDateTime(text, zone, key !== 'start');
     if (!zoned) {
       const day = LOCAL_DATE_TIME_PATTERN.exec(text)?.[1] ?? text;
-      at(['dates', key], 'invalid-date', `${key} ${day} is not a real calendar date; write an existing day as YYYY-MM-DD, with a time as "YYYY-MM-DD HH:MM"`);
+      at(
+        ['dates', key],
+        'invalid-date',
+        `${key} ${day} is not a real calendar date; write an existing day as YYYY-MM-DD, with a time as "YYYY-MM-DD HH:MM"`,
+      );
     }
     return zoned;
   };
@@ -385,7 +439,11 @@ function hackathonRules(
   if (!start || !end || !deadline) return { diagnostics: out };
   const shown = (z: Temporal.ZonedDateTime) => wallClockText(z).replace('T', ' ');
   if (end.epochMilliseconds <= start.epochMilliseconds) {
-    at(['dates', 'end'], 'hackathon-dates', `end ${shown(end)} is not after start ${shown(start)}; the hackathon has to end after it starts`);
+    at(
+      ['dates', 'end'],
+      'hackathon-dates',
+      `end ${shown(end)} is not after start ${shown(start)}; the hackathon has to end after it starts`,
+    );
   }
   if (deadline.epochMilliseconds < start.epochMilliseconds) {
     at(
@@ -400,20 +458,48 @@ function hackathonRules(
       `submission_deadline ${shown(deadline)} is after the hackathon ends (${shown(end)}); move it to the end or earlier, or move end: later`,
     );
   }
-  unique(hackathon.challenges ?? [], (c) => c.id, (i) => ['challenges', i, 'id'], 'challenge', at);
+  unique(
+    hackathon.challenges ?? [],
+    (c) => c.id,
+    (i) => ['challenges', i, 'id'],
+    'challenge',
+    at,
+  );
   if (hackathon.judging) {
     const { criteria, judges, scale } = hackathon.judging;
-    unique(criteria, (c) => c.id, (i) => ['judging', 'criteria', i, 'id'], 'criterion', at);
-    unique(judges, (j) => j.github.toLowerCase(), (i) => ['judging', 'judges', i, 'github'], 'judge', at);
+    unique(
+      criteria,
+      (c) => c.id,
+      (i) => ['judging', 'criteria', i, 'id'],
+      'criterion',
+      at,
+    );
+    unique(
+      judges,
+      (j) => j.github.toLowerCase(),
+      (i) => ['judging', 'judges', i, 'github'],
+      'judge',
+      at,
+    );
     if (scale && scale.min >= scale.max) {
-      at(['judging', 'scale', 'max'], 'schema', `scale max ${scale.max} must be above min ${scale.min}, like { min: 1, max: 10 }`);
+      at(
+        ['judging', 'scale', 'max'],
+        'schema',
+        `scale max ${scale.max} must be above min ${scale.min}, like { min: 1, max: 10 }`,
+      );
     }
   }
   if (out.some((d) => d.severity === 'error')) return { diagnostics: out };
   return { entry: { kind: 'hackathon', slug, path, data: hackathon, start, end, deadline }, diagnostics: out };
 }
 
-function unique<T>(items: readonly T[], key: (item: T) => string, pathOf: (i: number) => FieldPath, what: string, at: At) {
+function unique<T>(
+  items: readonly T[],
+  key: (item: T) => string,
+  pathOf: (i: number) => FieldPath,
+  what: string,
+  at: At,
+) {
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
     const k = key(item);
@@ -422,7 +508,11 @@ function unique<T>(items: readonly T[], key: (item: T) => string, pathOf: (i: nu
       seen.set(k, i);
       return;
     }
-    at(pathOf(i), 'duplicate-id', `${what} ${JSON.stringify(k)} is listed twice (also entry ${first + 1}); list each ${what} once`);
+    at(
+      pathOf(i),
+      'duplicate-id',
+      `${what} ${JSON.stringify(k)} is listed twice (also entry ${first + 1}); list each ${what} once`,
+    );
   });
 }
 

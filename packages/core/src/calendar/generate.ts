@@ -19,7 +19,8 @@ export function planCalendarFiles(
     [EVENTS_README, (existing) => renderEventsReadme(calendar, existing)],
   ];
   const current = plans.map(([path, render]) => ({ path, render, actual: read(path) }));
-  const used = calendar.entries.length > 0 || calendar.invalid.length > 0 || current.some((f) => f.actual !== undefined);
+  const used =
+    calendar.entries.length > 0 || calendar.invalid.length > 0 || current.some((f) => f.actual !== undefined);
   if (!used) return [];
   return current.map(({ path, render, actual }) => {
     const expected = render(actual);

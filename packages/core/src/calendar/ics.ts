@@ -31,14 +31,11 @@ const REFRESH_SECONDS = 6 * 60 * 60;
  * own), as do bidirectional controls and lone surrogates; Unicode line and paragraph separators become newlines.
  */
 export function icsText(text: string): string {
-  return (
-    text
-      .replace(/\r\n?/g, '\n')
-      .replace(/[\u2028\u2029\u0085]/g, '\n')
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed here.
-      .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u061C]/g, '')
-      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
-  );
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u2028\u2029\u0085]/g, '\n')
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u061C]/g, '')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 /** A TEXT value ical-generator writes without escaping (the calendar name): escaped here, on one line. */
@@ -74,7 +71,10 @@ function zoned(date: Date, zone: string): Temporal.ZonedDateTime {
 
 /** The UTC form iCalendar wants for UNTIL: 20270624T170000Z. */
 function utcStamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function where(location: Location | undefined): { location?: string; url?: string } {
@@ -142,9 +142,16 @@ function addSeries(cal: IcalCalendar, entry: SeriesEntry, uid: string, more: str
   const until = data.until !== undefined ? wallClock(data.until, data.start, zone) : undefined;
   const cancelled = (data.sessions ?? []).filter((s) => s.date !== undefined && s.cancelled !== undefined);
   const exdates = cancelled.map(
-    (s) => `EXDATE;TZID=${zone}:${wallClock(s.date ?? '', data.start, zone).toPlainDateTime().toString({ smallestUnit: 'second' }).replace(/[-:]/g, '')}`,
+    (s) =>
+      `EXDATE;TZID=${zone}:${wallClock(s.date ?? '', data.start, zone)
+        .toPlainDateTime()
+        .toString({ smallestUnit: 'second' })
+        .replace(/[-:]/g, '')}`,
   );
-  const repeating = [`RRULE:${rruleText(entry.rule, until ? utcStamp(new Date(until.epochMilliseconds)) : undefined)}`, ...exdates].join('\n');
+  const repeating = [
+    `RRULE:${rruleText(entry.rule, until ? utcStamp(new Date(until.epochMilliseconds)) : undefined)}`,
+    ...exdates,
+  ].join('\n');
   cal.createEvent({
     id: uid,
     // DTSTAMP from the data (the first meeting), so regenerating never changes the file by itself.

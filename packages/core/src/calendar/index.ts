@@ -19,12 +19,12 @@ export {
   type SeriesEntry,
 } from './entry.ts';
 export { planCalendarFiles } from './generate.ts';
-export { teamsOf } from './teams.ts';
 export { type IcsOptions, icsText, renderCalendarIcs, uidKey } from './ics.ts';
 export { CALENDAR_ICS, classifyEventPath, EVENTS_DIR, EVENTS_README, type EventPath } from './layout.ts';
 export * from './model.ts';
 export { byStart, type Occurrence, occurrencesBetween, occurrencesOf, type TimeWindow } from './occurrences.ts';
-export { describeRecurrence, type Recurrence, readRecurrence, rruleText } from './recurrence.ts';
 export { EVENTS_BEGIN, EVENTS_END, renderEventsReadme } from './readme.ts';
+export { describeRecurrence, type Recurrence, readRecurrence, rruleText } from './recurrence.ts';
 export { type CriterionResult, type HackathonResults, hackathonResults, type TeamResult } from './results.ts';
+export { teamsOf } from './teams.ts';
 export { durationMinutes, suggestTimeZone, timeZoneProblem, wallClock } from './time.ts';

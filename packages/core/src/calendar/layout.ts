@@ -16,7 +16,7 @@ export type EventPath =
   | { kind: 'unexpected'; reason: string };
 
 const LAYOUT =
-  'events/ holds <slug>.yml files, a hackathon\'s <slug>/README.md and <slug>/scores/<judge>.yml, and the generated calendar.ics and README.md';
+  "events/ holds <slug>.yml files, a hackathon's <slug>/README.md and <slug>/scores/<judge>.yml, and the generated calendar.ics and README.md";
 
 export function classifyEventPath(path: string): EventPath {
   const parts = path.split('/');

@@ -44,7 +44,8 @@ export const LocalDateTime = z
   .string()
   .regex(LOCAL_DATE_TIME_PATTERN, 'must be a date, or a date and time, like 2027-01-15 or "2027-01-15 10:00"')
   .meta({
-    description: 'YYYY-MM-DD or YYYY-MM-DD HH:MM, wall-clock in the time zone. A bare date is the start of that day, or its end for end and deadline.',
+    description:
+      'YYYY-MM-DD or YYYY-MM-DD HH:MM, wall-clock in the time zone. A bare date is the start of that day, or its end for end and deadline.',
     pattern: LOCAL_DATE_TIME_PATTERN.source,
   });
 
@@ -69,7 +70,9 @@ const Cancelled = z
 
 export const Session = z
   .strictObject({
-    date: IsoDate.optional().meta({ description: 'The meeting this is about, one of the series dates; absent while a paper waits in the queue.' }),
+    date: IsoDate.optional().meta({
+      description: 'The meeting this is about, one of the series dates; absent while a paper waits in the queue.',
+    }),
     title: z.string().min(1).max(200).optional().meta({ description: 'A topic, when it is not (only) a paper.' }),
     paper: PaperIdentifier.optional(),
     presenter: Someone.optional(),
@@ -89,15 +92,18 @@ export const Series = z
     until: IsoDate.optional().meta({ description: 'The last day the series can meet, YYYY-MM-DD.' }),
     start: LocalTime,
     duration: Duration,
-    repeat: z
-      .string()
-      .min(1)
-      .max(200)
-      .meta({ description: '"weekly on thursday", "every 2 weeks on monday", "monthly on the first tuesday", or an RFC 5545 rule like FREQ=WEEKLY;BYDAY=TH.' }),
+    repeat: z.string().min(1).max(200).meta({
+      description:
+        '"weekly on thursday", "every 2 weeks on monday", "monthly on the first tuesday", or an RFC 5545 rule like FREQ=WEEKLY;BYDAY=TH.',
+    }),
     location: Location,
     sessions: z.array(Session).max(1000).optional(),
   })
-  .meta({ id: 'Series', title: 'Circuitboard series', description: 'events/<slug>.yml with kind: series — a meeting that repeats.' });
+  .meta({
+    id: 'Series',
+    title: 'Circuitboard series',
+    description: 'events/<slug>.yml with kind: series — a meeting that repeats.',
+  });
 export type Series = z.infer<typeof Series>;
 
 export const OneOffEvent = z
@@ -115,12 +121,18 @@ export const OneOffEvent = z
     notes: HttpUrl.optional(),
     cancelled: Cancelled.optional(),
   })
-  .meta({ id: 'OneOffEvent', title: 'Circuitboard event', description: 'events/<slug>.yml with kind: event — a talk or meeting that happens once.' });
+  .meta({
+    id: 'OneOffEvent',
+    title: 'Circuitboard event',
+    description: 'events/<slug>.yml with kind: event — a talk or meeting that happens once.',
+  });
 export type OneOffEvent = z.infer<typeof OneOffEvent>;
 
 export const Challenge = z
   .strictObject({
-    id: Slug.meta({ description: 'Unique in the hackathon; lowercase words joined by hyphens. Teams name it as their challenge.' }),
+    id: Slug.meta({
+      description: 'Unique in the hackathon; lowercase words joined by hyphens. Teams name it as their challenge.',
+    }),
     title: Title,
     description: Description.optional(),
   })
@@ -132,7 +144,11 @@ export const Criterion = z
     id: Slug.meta({ description: 'Unique in the hackathon; judges score it by this id.' }),
     title: Title,
     description: Description.optional(),
-    weight: z.number().positive().max(100).meta({ description: 'Its share of the result, relative to the other criteria.' }),
+    weight: z
+      .number()
+      .positive()
+      .max(100)
+      .meta({ description: 'Its share of the result, relative to the other criteria.' }),
   })
   .meta({ id: 'Criterion' });
 export type Criterion = z.infer<typeof Criterion>;
@@ -160,12 +176,19 @@ export const Hackathon = z
         end: LocalDateTime,
         submission_deadline: LocalDateTime,
       })
-      .meta({ description: 'When it starts and ends, and when submissions (pull requests filling a team project\'s outputs) close.' }),
+      .meta({
+        description:
+          "When it starts and ends, and when submissions (pull requests filling a team project's outputs) close.",
+      }),
     location: Location.optional(),
     challenges: z.array(Challenge).max(50).optional(),
     judging: Judging.optional(),
   })
-  .meta({ id: 'Hackathon', title: 'Circuitboard hackathon', description: 'events/<slug>.yml with kind: hackathon. Teams are projects with hackathon: <slug>.' });
+  .meta({
+    id: 'Hackathon',
+    title: 'Circuitboard hackathon',
+    description: 'events/<slug>.yml with kind: hackathon. Teams are projects with hackathon: <slug>.',
+  });
 export type Hackathon = z.infer<typeof Hackathon>;
 
 /** What an events/<slug>.yml holds. */
@@ -173,20 +196,18 @@ export type CalendarEntryData = Series | OneOffEvent | Hackathon;
 
 export const TeamScore = z
   .strictObject({
-    team: Slug.meta({ description: 'The team\'s project slug (a project with hackathon: <this hackathon>).' }),
+    team: Slug.meta({ description: "The team's project slug (a project with hackathon: <this hackathon>)." }),
     criteria: z.record(Slug, z.number()).meta({ description: 'One mark per judging criterion, by criterion id.' }),
     comment: z.string().min(1).max(DESCRIPTION_MAX).optional().meta({ description: 'Optional words for the team.' }),
   })
   .meta({ id: 'TeamScore' });
 export type TeamScore = z.infer<typeof TeamScore>;
 
-export const ScoreSheet = z
-  .strictObject({ scores: z.array(TeamScore).max(500) })
-  .meta({
-    id: 'ScoreSheet',
-    title: 'Circuitboard hackathon scores',
-    description: 'events/<hackathon>/scores/<judge>.yml — one judge\'s marks, one entry per team.',
-  });
+export const ScoreSheet = z.strictObject({ scores: z.array(TeamScore).max(500) }).meta({
+  id: 'ScoreSheet',
+  title: 'Circuitboard hackathon scores',
+  description: "events/<hackathon>/scores/<judge>.yml — one judge's marks, one entry per team.",
+});
 export type ScoreSheet = z.infer<typeof ScoreSheet>;
 
 export const DEFAULT_SCALE = { min: 1, max: 10 } as const;

@@ -115,8 +115,9 @@ function seriesOccurrences(entry: SeriesEntry, window: TimeWindow): Occurrence[]
   // A day of margin on each side covers any zone offset and a meeting that runs past midnight.
   const first = shiftDay(clampDate(window.from, zone), -1);
   const last = shiftDay(clampDate(window.to, zone), 1);
-  const from = first < entry.data.from ? entry.data.from : first;
-  const to = entry.data.until !== undefined && entry.data.until < last ? entry.data.until : last;
+  // YYYY-MM-DD strings compare as dates.
+  const from = [first, entry.data.from].sort()[1] ?? first;
+  const to = entry.data.until === undefined ? last : ([last, entry.data.until].sort()[0] ?? last);
   if (to < from) return [];
   return entry.dates
     .between(from, to)
@@ -132,8 +133,19 @@ function shiftDay(date: string, days: number): string {
   return shifted.toISOString().slice(0, 10);
 }
 
+/** An entry's single occurrence is worked out once: validation, the .ics and the README all ask for it. */
+const single = new WeakMap<OneOffEntry | HackathonEntry, Occurrence>();
+
 /** The one occurrence of a one-off event. */
 export function oneOffOccurrence(entry: OneOffEntry): Occurrence {
+  const known = single.get(entry);
+  if (known) return { ...known };
+  const o = buildOneOff(entry);
+  single.set(entry, o);
+  return { ...o };
+}
+
+function buildOneOff(entry: OneOffEntry): Occurrence {
   const { data } = entry;
   const o: Occurrence = {
     id: entry.slug,
@@ -156,6 +168,14 @@ export function oneOffOccurrence(entry: OneOffEntry): Occurrence {
 }
 
 function hackathon(entry: HackathonEntry): Occurrence {
+  const known = single.get(entry);
+  if (known) return { ...known };
+  const o = buildHackathon(entry);
+  single.set(entry, o);
+  return { ...o };
+}
+
+function buildHackathon(entry: HackathonEntry): Occurrence {
   const { data } = entry;
   const o: Occurrence = {
     id: entry.slug,

@@ -3,7 +3,7 @@
 import { spliceBlock } from '../generate.ts';
 import { escapeMarkdownCell } from '../markdown.ts';
 import type { Calendar } from './calendar.ts';
-import type { HackathonEntry, OneOffEntry, SeriesEntry } from './entry.ts';
+import type { CalendarEntry, HackathonEntry, OneOffEntry, SeriesEntry } from './entry.ts';
 import type { Location, Session, Someone } from './model.ts';
 import { oneOffOccurrence, seriesMeeting } from './occurrences.ts';
 import { paperUrl } from './paper.ts';
@@ -51,7 +51,11 @@ function where(location: Location | undefined): string {
 }
 
 function table(head: string[], rows: string[][]): string {
-  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 function time(local: string): string {
@@ -84,7 +88,10 @@ function seriesSection(entry: SeriesEntry): string {
   const dated = sessions.filter((s) => s.date !== undefined).sort((a, b) => ((a.date ?? '') < (b.date ?? '') ? -1 : 1));
   const out = [`## ${cell(data.title)}`, ''];
   if (data.description) out.push(cell(data.description), '');
-  out.push(`Meets ${seriesWhen(entry)}, on ${where(data.location)}. File: [${entry.slug}.yml](./${entry.slug}.yml).`, '');
+  out.push(
+    `Meets ${seriesWhen(entry)}, on ${where(data.location)}. File: [${entry.slug}.yml](./${entry.slug}.yml).`,
+    '',
+  );
   if (dated.length > 0) {
     out.push(
       table(
@@ -132,7 +139,10 @@ function hackathonSection(entry: HackathonEntry, calendar: Pick<Calendar, 'score
   const { data } = entry;
   const out = [`## ${cell(data.title)}`, ''];
   if (data.description) out.push(cell(data.description), '');
-  out.push(`${hackathonWhen(entry)}. Where: ${where(data.location)}. File: [${entry.slug}.yml](./${entry.slug}.yml).`, '');
+  out.push(
+    `${hackathonWhen(entry)}. Where: ${where(data.location)}. File: [${entry.slug}.yml](./${entry.slug}.yml).`,
+    '',
+  );
   if (data.challenges && data.challenges.length > 0) {
     out.push(
       '### Challenges',
@@ -169,19 +179,32 @@ function hackathonSection(entry: HackathonEntry, calendar: Pick<Calendar, 'score
       ),
       '',
     );
-    const results = hackathonResults(entry, calendar.scores, teams.map((t) => t.slug));
+    const results = hackathonResults(
+      entry,
+      calendar.scores,
+      teams.map((t) => t.slug),
+    );
     const ranked = results.teams.filter((t) => t.rank !== undefined);
     if (ranked.length > 0) {
       out.push('### Results', '');
       if (!results.complete) {
-        const waiting = results.waitingFor.length > 0 ? ` Waiting for scores from ${results.waitingFor.map((j) => person({ github: j })).join(', ')}.` : '';
+        const waiting =
+          results.waitingFor.length > 0
+            ? ` Waiting for scores from ${results.waitingFor.map((j) => person({ github: j })).join(', ')}.`
+            : '';
         const unscored = results.teams.filter((t) => t.rank === undefined).map((t) => t.team);
         out.push(`_Provisional._${waiting}${unscored.length ? ` Not scored yet: ${unscored.join(', ')}.` : ''}`, '');
       }
       out.push(
         table(
           ['Rank', 'Team', 'Score', 'Mean mark', 'Judges'],
-          ranked.map((t) => [String(t.rank), `[${t.team}](../projects/${t.team}/)`, (t.score ?? 0).toFixed(3), (t.raw ?? 0).toFixed(2), String(t.judges)]),
+          ranked.map((t) => [
+            String(t.rank),
+            `[${t.team}](../projects/${t.team}/)`,
+            (t.score ?? 0).toFixed(3),
+            (t.raw ?? 0).toFixed(2),
+            String(t.judges),
+          ]),
         ),
         '',
       );
@@ -190,20 +213,30 @@ function hackathonSection(entry: HackathonEntry, calendar: Pick<Calendar, 'score
   return out.join('\n');
 }
 
+function whenOf(entry: CalendarEntry): string {
+  switch (entry.kind) {
+    case 'series':
+      return seriesWhen(entry);
+    case 'event':
+      return oneOffWhen(entry);
+    case 'hackathon':
+      return hackathonWhen(entry);
+  }
+}
+
 function block(calendar: Pick<Calendar, 'entries' | 'scores' | 'teams'>): string {
-  const rows = calendar.entries.map((entry) => {
-    const link = `[${cell(entry.data.title)}](./${entry.slug}.yml)`;
-    switch (entry.kind) {
-      case 'series':
-        return [link, 'series', seriesWhen(entry), where(entry.data.location)];
-      case 'event':
-        return [link, 'event', oneOffWhen(entry), where(entry.data.location)];
-      case 'hackathon':
-        return [link, 'hackathon', hackathonWhen(entry), where(entry.data.location)];
-    }
-  });
+  const rows = calendar.entries.map((entry) => [
+    `[${cell(entry.data.title)}](./${entry.slug}.yml)`,
+    entry.kind,
+    whenOf(entry),
+    where(entry.data.location),
+  ]);
   const sections = calendar.entries.flatMap((entry) =>
-    entry.kind === 'series' ? [seriesSection(entry)] : entry.kind === 'hackathon' ? [hackathonSection(entry, calendar)] : [],
+    entry.kind === 'series'
+      ? [seriesSection(entry)]
+      : entry.kind === 'hackathon'
+        ? [hackathonSection(entry, calendar)]
+        : [],
   );
   return [
     EVENTS_BEGIN,
@@ -219,6 +252,9 @@ function block(calendar: Pick<Calendar, 'entries' | 'scores' | 'teams'>): string
 }
 
 /** events/README.md: the generated block between markers; text outside them is kept verbatim. */
-export function renderEventsReadme(calendar: Pick<Calendar, 'entries' | 'scores' | 'teams'>, existing?: string): string {
+export function renderEventsReadme(
+  calendar: Pick<Calendar, 'entries' | 'scores' | 'teams'>,
+  existing?: string,
+): string {
   return spliceBlock(existing ?? INTRO, EVENTS_BEGIN, EVENTS_END, block(calendar));
 }

@@ -92,7 +92,9 @@ function readShortForm(text: string): RecurrenceReading {
     .replace(/,/g, ' ')
     .split(/\s+/)
     .filter((w) => w !== '');
-  const unread = { problem: `${JSON.stringify(text)} is not a repeat rule Circuitboard reads; write ${SHORT_EXAMPLES}, or an RFC 5545 rule like ${RFC_EXAMPLE}` };
+  const unread = {
+    problem: `${JSON.stringify(text)} is not a repeat rule Circuitboard reads; write ${SHORT_EXAMPLES}, or an RFC 5545 rule like ${RFC_EXAMPLE}`,
+  };
   let freq: Frequency | undefined;
   let interval = 1;
   let rest: string[] = [];
@@ -117,7 +119,8 @@ function readShortForm(text: string): RecurrenceReading {
     else if (unit === 'week') freq = 'WEEKLY';
     else if (unit === 'month') freq = 'MONTHLY';
     else return unread;
-    if (interval < 1 || interval > 52) return { problem: `repeat every ${second} ${third} is out of range; use 1 to 52` };
+    if (interval < 1 || interval > 52)
+      return { problem: `repeat every ${second} ${third} is out of range; use 1 to 52` };
     rest = words.slice(3);
   } else {
     const day = first ? weekdayOf(first) : undefined;
@@ -137,14 +140,18 @@ function readShortForm(text: string): RecurrenceReading {
     return { rule: { freq, interval, byDay: days.days.map((weekday) => ({ weekday })) } };
   }
   // Monthly: "on the first tuesday", "on the last friday", "on the 15th", "on day 15".
-  if (rest.length === 0) return { problem: 'say which day of the month: monthly on the first tuesday, or monthly on day 15' };
+  if (rest.length === 0)
+    return { problem: 'say which day of the month: monthly on the first tuesday, or monthly on day 15' };
   const after = rest.slice(1).filter((w) => w !== 'the' && w !== 'of' && w !== 'month' && w !== 'each');
-  if (after[0] === 'day' && after.length === 2 && /^\d{1,2}$/.test(after[1] ?? '')) return monthDay(Number(after[1]), freq, interval);
+  if (after[0] === 'day' && after.length === 2 && /^\d{1,2}$/.test(after[1] ?? ''))
+    return monthDay(Number(after[1]), freq, interval);
   const dayOfMonth = /^(\d{1,2})(?:st|nd|rd|th)$/.exec(after[0] ?? '');
   if (dayOfMonth && after.length === 1) return monthDay(Number(dayOfMonth[1]), freq, interval);
   const ordinal = ORDINALS[after[0] ?? ''];
   if (ordinal === undefined || after.length !== 2) {
-    return { problem: `${JSON.stringify(text)}: say which weekday of the month, like monthly on the first tuesday or monthly on the last friday` };
+    return {
+      problem: `${JSON.stringify(text)}: say which weekday of the month, like monthly on the first tuesday or monthly on the last friday`,
+    };
   }
   const days = readDays(after.slice(1));
   if ('problem' in days) return days;
@@ -192,9 +199,15 @@ function readRfcRule(text: string): RecurrenceReading {
   for (const raw of body.split(';')) {
     if (raw.trim() === '') continue;
     const eq = raw.indexOf('=');
-    if (eq < 0) return { problem: `${JSON.stringify(raw)} in the rule has no "="; parts are NAME=VALUE separated by ";", like ${RFC_EXAMPLE}` };
+    if (eq < 0)
+      return {
+        problem: `${JSON.stringify(raw)} in the rule has no "="; parts are NAME=VALUE separated by ";", like ${RFC_EXAMPLE}`,
+      };
     const name = raw.slice(0, eq).trim().toUpperCase();
-    const value = raw.slice(eq + 1).trim().toUpperCase();
+    const value = raw
+      .slice(eq + 1)
+      .trim()
+      .toUpperCase();
     if (REFUSED_PARTS[name]) return { problem: `${name} in repeat: ${REFUSED_PARTS[name]}` };
     if (!ALLOWED_PARTS.includes(name)) {
       const guess = didYouMean(name, ALLOWED_PARTS);
@@ -210,7 +223,9 @@ function readRfcRule(text: string): RecurrenceReading {
   if (!freqText) return { problem: `the rule needs FREQ, like ${RFC_EXAMPLE}` };
   if (!(FREQUENCIES as readonly string[]).includes(freqText)) {
     if (['HOURLY', 'MINUTELY', 'SECONDLY'].includes(freqText)) {
-      return { problem: `FREQ=${freqText} would meet several times a day; a series meets at one time (start:), so use DAILY, WEEKLY, MONTHLY or YEARLY` };
+      return {
+        problem: `FREQ=${freqText} would meet several times a day; a series meets at one time (start:), so use DAILY, WEEKLY, MONTHLY or YEARLY`,
+      };
     }
     return { problem: `FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY; got ${JSON.stringify(freqText)}` };
   }
@@ -236,16 +251,22 @@ function readRfcRule(text: string): RecurrenceReading {
     for (const item of byDayText.split(',')) {
       const match = /^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/.exec(item);
       if (!match) {
-        return { problem: `BYDAY ${JSON.stringify(item)} is not a weekday; write two-letter days like TH, or 1TU / -1FR for the first Tuesday or last Friday` };
+        return {
+          problem: `BYDAY ${JSON.stringify(item)} is not a weekday; write two-letter days like TH, or 1TU / -1FR for the first Tuesday or last Friday`,
+        };
       }
       const weekday = DAY_CODES.indexOf(match[2] as (typeof DAY_CODES)[number]);
       if (match[1] !== undefined) {
         const n = Number(match[1]);
         if (freq !== 'MONTHLY' && freq !== 'YEARLY') {
-          return { problem: `BYDAY=${item} counts weekdays in a month or year, which only works with FREQ=MONTHLY or FREQ=YEARLY; write BYDAY=${match[2]}` };
+          return {
+            problem: `BYDAY=${item} counts weekdays in a month or year, which only works with FREQ=MONTHLY or FREQ=YEARLY; write BYDAY=${match[2]}`,
+          };
         }
         if (n === 0 || Math.abs(n) > (freq === 'MONTHLY' ? 5 : 53)) {
-          return { problem: `BYDAY=${item} asks for a weekday that never comes; use 1 to ${freq === 'MONTHLY' ? 5 : 53}, or -1 for the last` };
+          return {
+            problem: `BYDAY=${item} asks for a weekday that never comes; use 1 to ${freq === 'MONTHLY' ? 5 : 53}, or -1 for the last`,
+          };
         }
         days.push({ weekday, n });
       } else days.push({ weekday });
@@ -256,13 +277,17 @@ function readRfcRule(text: string): RecurrenceReading {
   if (byMonthDayText !== undefined) {
     if (freq === 'WEEKLY') return { problem: 'BYMONTHDAY does not go with FREQ=WEEKLY; use FREQ=MONTHLY' };
     const list = intList(byMonthDayText, 1, 31, false);
-    if (!list) return { problem: `BYMONTHDAY must be days of the month, 1 to 31 or -1 to -31; got ${JSON.stringify(byMonthDayText)}` };
+    if (!list)
+      return {
+        problem: `BYMONTHDAY must be days of the month, 1 to 31 or -1 to -31; got ${JSON.stringify(byMonthDayText)}`,
+      };
     rule.byMonthDay = list;
   }
   const byMonthText = parts.get('BYMONTH');
   if (byMonthText !== undefined) {
     const list = intList(byMonthText, 1, 12, false);
-    if (!list || list.some((n) => n < 0)) return { problem: `BYMONTH must be months 1 to 12; got ${JSON.stringify(byMonthText)}` };
+    if (!list || list.some((n) => n < 0))
+      return { problem: `BYMONTH must be months 1 to 12; got ${JSON.stringify(byMonthText)}` };
     rule.byMonth = list;
   }
   const bySetPosText = parts.get('BYSETPOS');
@@ -359,7 +384,8 @@ export class RecurrenceDates {
       if (end >= '9999-01-01') this.finished = true;
       const last = this.rrule.options.until;
       if (last && floating(end) >= last) this.finished = true;
-      if (this.rrule.options.count !== null && this.known.length >= (this.rrule.options.count ?? 0)) this.finished = true;
+      if (this.rrule.options.count !== null && this.known.length >= (this.rrule.options.count ?? 0))
+        this.finished = true;
     }
   }
 
@@ -409,7 +435,14 @@ function capital(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
-const ORDINAL_WORDS: Record<number, string> = { 1: 'first', 2: 'second', 3: 'third', 4: 'fourth', 5: 'fifth', [-1]: 'last' };
+const ORDINAL_WORDS: Record<number, string> = {
+  1: 'first',
+  2: 'second',
+  3: 'third',
+  4: 'fourth',
+  5: 'fifth',
+  [-1]: 'last',
+};
 
 function dayList(days: string[]): string {
   return days.length <= 1 ? (days[0] ?? '') : `${days.slice(0, -1).join(', ')} and ${days[days.length - 1]}`;
@@ -420,7 +453,13 @@ export function describeRecurrence(rule: Recurrence): string {
   const simple = !rule.byMonth && !rule.bySetPos && rule.count === undefined;
   const every = (unit: string) => (rule.interval === 1 ? `every ${unit}` : `every ${rule.interval} ${unit}s`);
   if (simple && rule.freq === 'DAILY' && !rule.byDay && !rule.byMonthDay) return every('day');
-  if (simple && rule.freq === 'WEEKLY' && rule.byDay && !rule.byMonthDay && rule.byDay.every((d) => d.n === undefined)) {
+  if (
+    simple &&
+    rule.freq === 'WEEKLY' &&
+    rule.byDay &&
+    !rule.byMonthDay &&
+    rule.byDay.every((d) => d.n === undefined)
+  ) {
     const names = dayList(rule.byDay.map((d) => capital(WEEKDAYS[d.weekday] ?? '')));
     return rule.interval === 1 ? `every ${names}` : `${every('week')} on ${names}`;
   }
@@ -430,7 +469,13 @@ export function describeRecurrence(rule: Recurrence): string {
       return `${every('month')} on the ${ORDINAL_WORDS[day.n]} ${capital(WEEKDAYS[day.weekday] ?? '')}`;
     }
   }
-  if (simple && rule.freq === 'MONTHLY' && !rule.byDay && rule.byMonthDay?.length === 1 && (rule.byMonthDay[0] ?? 0) > 0) {
+  if (
+    simple &&
+    rule.freq === 'MONTHLY' &&
+    !rule.byDay &&
+    rule.byMonthDay?.length === 1 &&
+    (rule.byMonthDay[0] ?? 0) > 0
+  ) {
     return `${every('month')} on day ${rule.byMonthDay[0]}`;
   }
   return rruleText(rule);

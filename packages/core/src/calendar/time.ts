@@ -100,12 +100,17 @@ export function localDateTime(text: string, timeZone: string, endOfDay = false):
 
 /** The local date in a zone of an instant, as YYYY-MM-DD. */
 export function localDate(instant: Date, timeZone: string): string {
-  return Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(timeZone).toPlainDate().toString();
+  return Temporal.Instant.fromEpochMilliseconds(instant.getTime())
+    .toZonedDateTimeISO(timeZone)
+    .toPlainDate()
+    .toString();
 }
 
 /** `2026-12-10T18:00` as written on a wall clock in the zone. */
 export function wallClockText(zoned: Temporal.ZonedDateTime): string {
-  return zoned.toPlainDateTime().toString({ smallestUnit: 'minute' });
+  // The fields, padded by hand: the polyfill's toString with options costs more than the conversion itself.
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return `${pad(zoned.year, 4)}-${pad(zoned.month)}-${pad(zoned.day)}T${pad(zoned.hour)}:${pad(zoned.minute)}`;
 }
 
 /** English weekday of a YYYY-MM-DD date. */

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { icsText, occurrencesBetween, renderCalendarIcs } from '../../src/calendar/index.ts';
 import { calendarOf, edit, HACKATHON, lines, SERIES, TALK } from './fixtures.ts';
 
-const OPTIONS = { name: 'Mechanistic Interpretability Discord events', uidDomain: 'Mechanistic Interpretability Discord' };
+const OPTIONS = {
+  name: 'Mechanistic Interpretability Discord events',
+  uidDomain: 'Mechanistic Interpretability Discord',
+};
 
 function render(files: Record<string, string>) {
   const calendar = calendarOf(files);
@@ -68,9 +71,11 @@ describe('events/calendar.ics', () => {
   it('a cancelled session is an EXDATE: calendar apps skip it, and the other meetings stay', () => {
     const { text } = render({ 'events/reading-group.yml': SERIES });
     expect(text).toContain('\r\nEXDATE;TZID=Europe/London:20261224T180000\r\n');
-    const dates = expand(parse(text), 'reading-group@mechanistic-interpretability-discord.circuitboard', '2027-01-10T00:00:00').map(
-      (m) => m.local.slice(0, 10),
-    );
+    const dates = expand(
+      parse(text),
+      'reading-group@mechanistic-interpretability-discord.circuitboard',
+      '2027-01-10T00:00:00',
+    ).map((m) => m.local.slice(0, 10));
     expect(dates).not.toContain('2026-12-24');
     expect(dates).toContain('2026-12-17');
     expect(dates).toContain('2026-12-31');
@@ -78,20 +83,31 @@ describe('events/calendar.ics', () => {
 
   it('a session with a paper overrides its meeting (same UID, RECURRENCE-ID) with the paper in the summary', () => {
     const { text } = render({ 'events/reading-group.yml': SERIES });
-    const meetings = expand(parse(text), 'reading-group@mechanistic-interpretability-discord.circuitboard', '2027-01-01T00:00:00');
+    const meetings = expand(
+      parse(text),
+      'reading-group@mechanistic-interpretability-discord.circuitboard',
+      '2027-01-01T00:00:00',
+    );
     expect(meetings.find((m) => m.local.startsWith('2026-12-10'))?.summary).toBe('Reading group: arxiv:2211.00593');
     expect(meetings.find((m) => m.local.startsWith('2026-12-03'))?.summary).toBe('Reading group');
   });
 
   it('one VEVENT per one-off event and hackathon, times with their TZID, a VTIMEZONE for each zone used', () => {
     const ny = edit(TALK, 'timezone:', 'timezone: America/New_York');
-    const { text } = render({ 'events/reading-group.yml': SERIES, 'events/talk.yml': ny, 'events/winter.yml': HACKATHON });
+    const { text } = render({
+      'events/reading-group.yml': SERIES,
+      'events/talk.yml': ny,
+      'events/winter.yml': HACKATHON,
+    });
     const root = parse(text);
-    expect(root.getAllSubcomponents('vtimezone').map((z) => z.getFirstPropertyValue('tzid')).sort()).toEqual([
-      'America/New_York',
-      'Europe/London',
-    ]);
-    const byUid = (uid: string) => root.getAllSubcomponents('vevent').filter((v) => v.getFirstPropertyValue('uid') === uid);
+    expect(
+      root
+        .getAllSubcomponents('vtimezone')
+        .map((z) => z.getFirstPropertyValue('tzid'))
+        .sort(),
+    ).toEqual(['America/New_York', 'Europe/London']);
+    const byUid = (uid: string) =>
+      root.getAllSubcomponents('vevent').filter((v) => v.getFirstPropertyValue('uid') === uid);
     const [talk] = byUid('talk@mechanistic-interpretability-discord.circuitboard');
     const start = new ICAL.Event(talk!).startDate;
     expect(start.zone?.tzid).toBe('America/New_York');
@@ -121,7 +137,10 @@ describe('events/calendar.ics', () => {
     expect(stamps[0]).toBe('20260903T170000Z');
     expect(stamps).toContain('20270115T100000Z');
     // Editing one session changes its own lines only: UIDs stay, so calendar apps update instead of duplicating.
-    const edited = render({ ...files, 'events/reading-group.yml': edit(SERIES, '    paper:', '    paper: arxiv:2209.11895') }).text;
+    const edited = render({
+      ...files,
+      'events/reading-group.yml': edit(SERIES, '    paper:', '    paper: arxiv:2209.11895'),
+    }).text;
     const uids = (t: string) => [...t.matchAll(/^UID:(.*)\r$/gm)].map((m) => m[1]);
     expect(uids(edited)).toEqual(uids(first));
     expect(first.endsWith('END:VCALENDAR\r\n')).toBe(true);
@@ -155,9 +174,23 @@ describe('events/calendar.ics', () => {
         const text = renderCalendarIcs({ entries: [{ ...entry, data }] }, { ...OPTIONS, name });
         const root = parse(text);
         // Only the properties the renderer writes, whatever the text.
-        const names = new Set(root.getAllSubcomponents('vevent').flatMap((v) => v.getAllProperties().map((p) => p.name)));
+        const names = new Set(
+          root.getAllSubcomponents('vevent').flatMap((v) => v.getAllProperties().map((p) => p.name)),
+        );
         for (const n of names) {
-          expect(['uid', 'sequence', 'dtstamp', 'dtstart', 'dtend', 'rrule', 'exdate', 'recurrence-id', 'summary', 'location', 'description']).toContain(n);
+          expect([
+            'uid',
+            'sequence',
+            'dtstamp',
+            'dtstart',
+            'dtend',
+            'rrule',
+            'exdate',
+            'recurrence-id',
+            'summary',
+            'location',
+            'description',
+          ]).toContain(n);
         }
         expect(root.getAllSubcomponents('vevent')).toHaveLength(2);
         const [master] = root.getAllSubcomponents('vevent');

@@ -30,7 +30,11 @@ describe('occurrences in a window', () => {
     const entries = entriesOf({ 'events/reading-group.yml': SERIES });
     const autumn = occurrencesBetween(entries, window('2026-10-20T00:00Z', '2026-11-01T00:00Z'));
     const spring = occurrencesBetween(entries, window('2027-03-22T00:00Z', '2027-04-03T00:00Z'));
-    const shown = [...autumn, ...spring].map((o) => [o.id, o.start.toISOString(), wallClockOf(o.start, 'Europe/London')]);
+    const shown = [...autumn, ...spring].map((o) => [
+      o.id,
+      o.start.toISOString(),
+      wallClockOf(o.start, 'Europe/London'),
+    ]);
     expect(shown).toEqual([
       ['reading-group/2026-10-22', '2026-10-22T17:00:00.000Z', '2026-10-22T18:00'],
       ['reading-group/2026-10-29', '2026-10-29T18:00:00.000Z', '2026-10-29T18:00'],
@@ -58,17 +62,31 @@ describe('occurrences in a window', () => {
     ['2027-03-28', '01:30', '2027-03-28T01:30:00.000Z', '2027-03-28T02:30'],
     // 01:30 happens twice on 2026-10-25: the first one (BST) is meant.
     ['2026-10-25', '01:30', '2026-10-25T00:30:00.000Z', '2026-10-25T01:30'],
-  ])('a meeting at a wall-clock time that is skipped or repeated on %s has the documented instant', (date, start, utc, local) => {
-    const sunday = edit(edit(edit(SERIES, 'repeat:', 'repeat: weekly on sunday'), 'from:', 'from: 2026-09-06'), 'start:', `start: "${start}"`);
-    const text = sunday.slice(0, sunday.indexOf('sessions:'));
-    const [o] = occurrencesBetween(entriesOf({ 'events/night.yml': text }), window(`${date}T00:00Z`, `${date}T12:00Z`));
-    expect(o?.start.toISOString()).toBe(utc);
-    expect(o?.localStart).toBe(local);
-    expect(wallClockOf(o!.start, 'Europe/London')).toBe(local);
-  });
+  ])(
+    'a meeting at a wall-clock time that is skipped or repeated on %s has the documented instant',
+    (date, start, utc, local) => {
+      const sunday = edit(
+        edit(edit(SERIES, 'repeat:', 'repeat: weekly on sunday'), 'from:', 'from: 2026-09-06'),
+        'start:',
+        `start: "${start}"`,
+      );
+      const text = sunday.slice(0, sunday.indexOf('sessions:'));
+      const [o] = occurrencesBetween(
+        entriesOf({ 'events/night.yml': text }),
+        window(`${date}T00:00Z`, `${date}T12:00Z`),
+      );
+      expect(o?.start.toISOString()).toBe(utc);
+      expect(o?.localStart).toBe(local);
+      expect(wallClockOf(o!.start, 'Europe/London')).toBe(local);
+    },
+  );
 
   it('ids come from the slug and the local date, whatever the window', () => {
-    const entries = entriesOf({ 'events/reading-group.yml': SERIES, 'events/winter.yml': HACKATHON, 'events/office-hours.yml': TALK });
+    const entries = entriesOf({
+      'events/reading-group.yml': SERIES,
+      'events/winter.yml': HACKATHON,
+      'events/office-hours.yml': TALK,
+    });
     const wide = occurrencesBetween(entries, window('2026-09-01T00:00Z', '2027-02-01T00:00Z'));
     const narrow = occurrencesBetween(entries, window('2026-12-10T18:30Z', '2026-12-10T18:31Z'));
     expect(narrow.map((o) => o.id)).toEqual(['reading-group/2026-12-10']);
@@ -102,16 +120,17 @@ describe('occurrences in a window', () => {
   it('nothing before from:, nothing after until:, and COUNT ends a rule', () => {
     const until = edit(SERIES, 'from:', 'from: 2026-09-03\nuntil: 2026-09-17');
     const all = window('2020-01-01T00:00Z', '2030-01-01T00:00Z');
-    expect(occurrencesBetween(entriesOf({ 'events/a.yml': until.slice(0, until.indexOf('sessions:')) }), all).map((o) => o.date)).toEqual([
-      '2026-09-03',
-      '2026-09-10',
-      '2026-09-17',
-    ]);
+    expect(
+      occurrencesBetween(entriesOf({ 'events/a.yml': until.slice(0, until.indexOf('sessions:')) }), all).map(
+        (o) => o.date,
+      ),
+    ).toEqual(['2026-09-03', '2026-09-10', '2026-09-17']);
     const counted = edit(SERIES, 'repeat:', 'repeat: FREQ=WEEKLY;BYDAY=TH;COUNT=2');
-    expect(occurrencesBetween(entriesOf({ 'events/b.yml': counted.slice(0, counted.indexOf('sessions:')) }), all).map((o) => o.date)).toEqual([
-      '2026-09-03',
-      '2026-09-10',
-    ]);
+    expect(
+      occurrencesBetween(entriesOf({ 'events/b.yml': counted.slice(0, counted.indexOf('sessions:')) }), all).map(
+        (o) => o.date,
+      ),
+    ).toEqual(['2026-09-03', '2026-09-10']);
   });
 
   it.each([
@@ -123,7 +142,11 @@ describe('occurrences in a window', () => {
   ])('repeat: %s gives the dates people expect', (rule, from, dates) => {
     const text = edit(edit(SERIES, 'repeat:', `repeat: "${rule}"`), 'from:', `from: ${from}`);
     const entries = entriesOf({ 'events/x.yml': text.slice(0, text.indexOf('sessions:')) });
-    expect(occurrencesBetween(entries, window('2026-08-01T00:00Z', '2026-12-01T00:00Z')).slice(0, 3).map((o) => o.date)).toEqual(dates);
+    expect(
+      occurrencesBetween(entries, window('2026-08-01T00:00Z', '2026-12-01T00:00Z'))
+        .slice(0, 3)
+        .map((o) => o.date),
+    ).toEqual(dates);
   });
 
   it('a hackathon is one occurrence from its start to its end, with its deadline', () => {

@@ -118,8 +118,13 @@ describe('hackathon results', () => {
   });
 
   it('criteria weights come from the hackathon file', () => {
-    const novelty = calendarOf({ 'events/winter.yml': edit(HACKATHON, '      weight: 1', '      weight: 9') }).entries[0] as HackathonEntry;
+    const novelty = calendarOf({ 'events/winter.yml': edit(HACKATHON, '      weight: 1', '      weight: 9') })
+      .entries[0] as HackathonEntry;
     const marks = sheets({ alice: { 'team-a': [9, 1], 'team-b': [1, 9] } });
-    expect(hackathonResults(novelty, marks, TEAMS).teams.map((t) => t.team).slice(0, 2)).toEqual(['team-b', 'team-a']);
+    expect(
+      hackathonResults(novelty, marks, TEAMS)
+        .teams.map((t) => t.team)
+        .slice(0, 2),
+    ).toEqual(['team-b', 'team-a']);
   });
 });

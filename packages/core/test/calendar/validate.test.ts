@@ -52,8 +52,16 @@ describe('events/<slug>.yml validation', () => {
 
   it.each([
     ['  - date: 2026-12-10', '  - date: 2026-08-27', 'is before the first meeting (from: 2026-09-03)'],
-    ['from:', 'from: 2026-09-02', 'from 2026-09-02 is a Wednesday, not a meeting of a series that meets every Thursday; the first meeting is from: 2026-09-03'],
-    ['  - date: 2026-12-24', '  - date: 2026-12-10', '2026-12-10 already has a session on line 10; keep one entry per meeting'],
+    [
+      'from:',
+      'from: 2026-09-02',
+      'from 2026-09-02 is a Wednesday, not a meeting of a series that meets every Thursday; the first meeting is from: 2026-09-03',
+    ],
+    [
+      '  - date: 2026-12-24',
+      '  - date: 2026-12-10',
+      '2026-12-10 already has a session on line 10; keep one entry per meeting',
+    ],
   ])('dates that do not fit the series are refused: %s → %s', (find, replace, message) => {
     const text = edit(SERIES, find, replace);
     const { diagnostics } = only(text);
@@ -143,7 +151,11 @@ describe('events/<slug>.yml validation', () => {
   });
 
   it.each([
-    ['  submission_deadline:', '  submission_deadline: 2027-01-14 18:00', 'submission_deadline 2027-01-14 18:00 is before the hackathon starts (2027-01-15 10:00)'],
+    [
+      '  submission_deadline:',
+      '  submission_deadline: 2027-01-14 18:00',
+      'submission_deadline 2027-01-14 18:00 is before the hackathon starts (2027-01-15 10:00)',
+    ],
     ['  submission_deadline:', '  submission_deadline: 2027-01-18', 'is after the hackathon ends'],
     ['  end:', '  end: 2027-01-14', 'end 2027-01-15 00:00 is not after start 2027-01-15 10:00'],
     ['  start:', '  start: 2027-02-30', 'start 2027-02-30 is not a real calendar date'],
@@ -246,7 +258,8 @@ describe('hackathon score sheets', () => {
 });
 
 describe("a project's hackathon:", () => {
-  const projectText = (hackathon: string) => `title: A team\nstatus: active\nsummary: S\nleads:\n  - github: alice\nhackathon: ${hackathon}\n`;
+  const projectText = (hackathon: string) =>
+    `title: A team\nstatus: active\nsummary: S\nleads:\n  - github: alice\nhackathon: ${hackathon}\n`;
   const teamsFor = (hackathon: string) => {
     const path = 'projects/team-a/project.yml';
     // The project as the registry holds it; only slug, path and hackathon matter here.
