@@ -11,7 +11,7 @@ import {
   planGeneratedFiles,
   type Registry,
 } from '@circuitboard/core';
-import { type Calendar, type IcsOptions, loadCalendar, planCalendarFiles, teamsOf } from '@circuitboard/core/calendar';
+import { type Calendar, icsOptionsFor, loadCalendar, planCalendarFiles, teamsOf } from '@circuitboard/core/calendar';
 
 export const CONFIG_PATH = '.github/circuitboard.yml';
 
@@ -56,11 +56,6 @@ export async function loadCheckoutCalendar(
   return loadCalendar(await readEventTree(root), { teams: teamsOf(registry, projectFiles), ...(only ? { only } : {}) });
 }
 
-/** How the community's calendar file is named and keeps its UIDs unique: from the config. */
-export function icsOptions(config: CommunityConfig): IcsOptions {
-  return { name: `${config.community.name} events`, uidDomain: config.community.name };
-}
-
 /**
  * The generated files (projects/README.md, the CODEOWNERS block, events/calendar.ics and events/README.md)
  * compared with what the checkout holds.
@@ -78,7 +73,7 @@ export function generatedFiles(
       return undefined;
     }
   };
-  return [...planGeneratedFiles(registry, read), ...planCalendarFiles(calendar, read, icsOptions(config))];
+  return [...planGeneratedFiles(registry, read), ...planCalendarFiles(calendar, read, icsOptionsFor(config))];
 }
 
 /** What a generated file is made from, for "out of date with …" messages. */

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { checkoutSource, hasCommit, readProjectTree } from '@circuitboard/checkout';
+import { checkoutSource, hasCommit, readEventTree, readProjectTree } from '@circuitboard/checkout';
 import {
   apiSource,
   createOctokit,
@@ -63,6 +63,7 @@ async function run(): Promise<void> {
     github,
     checkout: {
       readTree: () => readProjectTree(workspace),
+      readEvents: () => readEventTree(workspace),
       readFile(file) {
         try {
           return readFileSync(path.join(workspace, file), 'utf8');

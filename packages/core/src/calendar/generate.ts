@@ -1,4 +1,5 @@
 import type { GeneratedFile } from '../generate.ts';
+import type { CommunityConfig } from '../model.ts';
 import type { Calendar } from './calendar.ts';
 import { type IcsOptions, renderCalendarIcs } from './ics.ts';
 import { CALENDAR_ICS, EVENTS_README } from './layout.ts';
@@ -14,10 +15,28 @@ export function planCalendarFiles(
   read: (path: string) => string | undefined,
   options: IcsOptions,
 ): GeneratedFile[] {
-  const plans: [string, (existing?: string) => string][] = [
+  return plan(calendar, read, [
     [CALENDAR_ICS, () => renderCalendarIcs(calendar, options)],
     [EVENTS_README, (existing) => renderEventsReadme(calendar, existing)],
-  ];
+  ]);
+}
+
+/**
+ * events/README.md alone: for the pull-request action, whose bundle stays under its size budget without the
+ * calendar writer. Both files come from the same data, so a stale README is what a forgotten `generate` shows.
+ */
+export function planEventsReadme(
+  calendar: Pick<Calendar, 'entries' | 'scores' | 'teams' | 'invalid'>,
+  read: (path: string) => string | undefined,
+): GeneratedFile[] {
+  return plan(calendar, read, [[EVENTS_README, (existing) => renderEventsReadme(calendar, existing)]]);
+}
+
+function plan(
+  calendar: Pick<Calendar, 'entries' | 'invalid'>,
+  read: (path: string) => string | undefined,
+  plans: [string, (existing?: string) => string][],
+): GeneratedFile[] {
   const current = plans.map(([path, render]) => ({ path, render, actual: read(path) }));
   const used =
     calendar.entries.length > 0 || calendar.invalid.length > 0 || current.some((f) => f.actual !== undefined);
@@ -28,4 +47,9 @@ export function planCalendarFiles(
     if (actual !== undefined) file.actual = actual;
     return file;
   });
+}
+
+/** The calendar file's name and UID domain, from the community's config. */
+export function icsOptionsFor(config: Pick<CommunityConfig, 'community'>): IcsOptions {
+  return { name: `${config.community.name} events`, uidDomain: config.community.name };
 }

@@ -18,7 +18,7 @@ export {
   parseScoreSheetYaml,
   type SeriesEntry,
 } from './entry.ts';
-export { planCalendarFiles } from './generate.ts';
+export { icsOptionsFor, planCalendarFiles, planEventsReadme } from './generate.ts';
 export { type IcsOptions, icsText, renderCalendarIcs, uidKey } from './ics.ts';
 export { CALENDAR_ICS, classifyEventPath, EVENTS_DIR, EVENTS_README, type EventPath } from './layout.ts';
 export * from './model.ts';
