@@ -72,3 +72,8 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
   );
 }
+
+/** An error about a whole file (its name, its kind), placed at its start. */
+export function atFileStart(file: string, rule: string, message: string): Diagnostic {
+  return { file, line: 1, column: 1, severity: 'error', rule, message };
+}

@@ -1,5 +1,5 @@
 import { utcToday } from './dates.ts';
-import { compareDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { atFileStart, compareDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { classifyPath, PROJECT_FILE, PROJECTS_DIR, slugProblem, suggestSlug } from './layout.ts';
 import { parseProjectYaml } from './load.ts';
 import type { Project } from './model.ts';
@@ -94,14 +94,7 @@ export function loadRegistry(tree: ProjectTree, options: RegistryOptions = {}): 
     }
     return found;
   };
-  const atStart = (file: string, rule: string, message: string): Diagnostic => ({
-    file,
-    line: 1,
-    column: 1,
-    severity: 'error',
-    rule,
-    message,
-  });
+  const atStart = atFileStart;
 
   for (const path of [...tree.files.keys()].sort()) {
     const kind = classifyPath(path);

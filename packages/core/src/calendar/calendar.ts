@@ -1,5 +1,5 @@
 // The whole of events/: every entry, the hackathons' score sheets, and the checks that look across files.
-import { compareDiagnostics, type Diagnostic } from '../diagnostics.ts';
+import { atFileStart, compareDiagnostics, type Diagnostic } from '../diagnostics.ts';
 import { MAX_TREE_FILE_BYTES, type ProjectTree } from '../registry.ts';
 import type { YamlSource } from '../source.ts';
 import { quote } from '../text.ts';
@@ -68,14 +68,7 @@ interface Sheet {
 /** Loads every file under events/ and applies the checks across files. Pure and never throws. */
 export function loadCalendar(tree: CalendarTree, options: CalendarOptions = {}): Calendar {
   const diagnostics: Diagnostic[] = [];
-  const atStart = (file: string, rule: string, message: string): Diagnostic => ({
-    file,
-    line: 1,
-    column: 1,
-    severity: 'error',
-    rule,
-    message,
-  });
+  const atStart = atFileStart;
   const entries: CalendarEntry[] = [];
   const sources = new Map<string, YamlSource>();
   const sheets: Sheet[] = [];

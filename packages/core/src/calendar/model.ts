@@ -68,6 +68,11 @@ const Cancelled = z
   .max(200)
   .meta({ description: 'Set when it does not happen, to the reason (kept so calendars show it as cancelled).' });
 
+/** What every entry says about itself. */
+const ABOUT = { title: Title, description: Description.optional(), timezone: TimeZoneName };
+/** When a meeting starts on its day, how long it lasts and where: a series' meetings and a one-off event. */
+const TIMED = { start: LocalTime, duration: Duration, location: Location };
+
 export const Session = z
   .strictObject({
     date: IsoDate.optional().meta({
@@ -85,18 +90,14 @@ export type Session = z.infer<typeof Session>;
 export const Series = z
   .strictObject({
     kind: z.literal('series'),
-    title: Title,
-    description: Description.optional(),
-    timezone: TimeZoneName,
+    ...ABOUT,
     from: IsoDate.meta({ description: 'The first meeting, YYYY-MM-DD; one of the repeat dates.' }),
     until: IsoDate.optional().meta({ description: 'The last day the series can meet, YYYY-MM-DD.' }),
-    start: LocalTime,
-    duration: Duration,
+    ...TIMED,
     repeat: z.string().min(1).max(200).meta({
       description:
         '"weekly on thursday", "every 2 weeks on monday", "monthly on the first tuesday", or an RFC 5545 rule like FREQ=WEEKLY;BYDAY=TH.',
     }),
-    location: Location,
     sessions: z.array(Session).max(1000).optional(),
   })
   .meta({
@@ -109,13 +110,9 @@ export type Series = z.infer<typeof Series>;
 export const OneOffEvent = z
   .strictObject({
     kind: z.literal('event'),
-    title: Title,
-    description: Description.optional(),
-    timezone: TimeZoneName,
+    ...ABOUT,
     date: IsoDate,
-    start: LocalTime,
-    duration: Duration,
-    location: Location,
+    ...TIMED,
     presenter: Someone.optional(),
     paper: PaperIdentifier.optional(),
     notes: HttpUrl.optional(),
@@ -167,9 +164,7 @@ export type Judging = z.infer<typeof Judging>;
 export const Hackathon = z
   .strictObject({
     kind: z.literal('hackathon'),
-    title: Title,
-    description: Description.optional(),
-    timezone: TimeZoneName,
+    ...ABOUT,
     dates: z
       .strictObject({
         start: LocalDateTime,

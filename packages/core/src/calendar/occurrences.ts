@@ -136,13 +136,18 @@ function shiftDay(date: string, days: number): string {
 /** An entry's single occurrence is worked out once: validation, the .ics and the README all ask for it. */
 const single = new WeakMap<OneOffEntry | HackathonEntry, Occurrence>();
 
+function once<E extends OneOffEntry | HackathonEntry>(entry: E, build: (entry: E) => Occurrence): Occurrence {
+  let known = single.get(entry);
+  if (!known) {
+    known = build(entry);
+    single.set(entry, known);
+  }
+  return { ...known };
+}
+
 /** The one occurrence of a one-off event. */
 export function oneOffOccurrence(entry: OneOffEntry): Occurrence {
-  const known = single.get(entry);
-  if (known) return { ...known };
-  const o = buildOneOff(entry);
-  single.set(entry, o);
-  return { ...o };
+  return once(entry, buildOneOff);
 }
 
 function buildOneOff(entry: OneOffEntry): Occurrence {
@@ -168,11 +173,7 @@ function buildOneOff(entry: OneOffEntry): Occurrence {
 }
 
 function hackathon(entry: HackathonEntry): Occurrence {
-  const known = single.get(entry);
-  if (known) return { ...known };
-  const o = buildHackathon(entry);
-  single.set(entry, o);
-  return { ...o };
+  return once(entry, buildHackathon);
 }
 
 function buildHackathon(entry: HackathonEntry): Occurrence {
