@@ -1,6 +1,7 @@
 // Generates events/calendar.ics and events/README.md for a year of a weekly series plus 50 one-off events, in
 // process, and records the time. Run: pnpm build && node bench/calendar.mjs
 import { loadCalendar, occurrencesBetween, renderCalendarIcs, renderEventsReadme } from '@circuitboard/core/calendar';
+import os from 'node:os';
 import { machine, median, writeSection } from './lib.mjs';
 
 const RUNS = 15;
@@ -61,40 +62,55 @@ const files = new Map(Object.entries({ 'events/reading-group.yml': series(), ...
 const options = { name: 'Bench community events', uidDomain: 'Bench community' };
 const load = [];
 const generate = [];
+// CPU time too: on a shared machine, wall time also counts the time spent waiting for a core.
+const loadCpu = [];
+const generateCpu = [];
+const cpuMs = ({ user, system }) => (user + system) / 1000;
 let summary = '';
 for (let i = 0; i < RUNS; i++) {
+  const cpuStart = process.cpuUsage();
   const started = performance.now();
   const calendar = loadCalendar({ files, symlinks: [] }, {});
   const loaded = performance.now();
+  const cpuLoaded = process.cpuUsage(cpuStart);
   const ics = renderCalendarIcs(calendar, options);
   const readme = renderEventsReadme(calendar);
   const done = performance.now();
   load.push(loaded - started);
   generate.push(done - loaded);
+  loadCpu.push(cpuMs(cpuLoaded));
+  generateCpu.push(cpuMs(process.cpuUsage(cpuStart)) - cpuMs(cpuLoaded));
   if (calendar.diagnostics.length > 0)
     throw new Error(`bench data has diagnostics: ${calendar.diagnostics[0].message}`);
   const meetings = occurrencesBetween(calendar.entries, { from: new Date('2026-09-01'), to: new Date('2027-09-03') });
   summary = `${calendar.entries.length} entries, ${meetings.length} occurrences, ${(ics.length / 1024).toFixed(0)} KiB of .ics, ${(readme.length / 1024).toFixed(0)} KiB of README`;
 }
 const total = load.map((ms, i) => ms + (generate[i] ?? 0));
-const row = (what, values) =>
-  `| ${what} | ${values[0].toFixed(1)} ms | ${median(values).toFixed(1)} ms | ${Math.min(...values).toFixed(1)} ms |`;
+const totalCpu = loadCpu.map((ms, i) => ms + (generateCpu[i] ?? 0));
+const row = (what, values, cpu) =>
+  `| ${what} | ${values[0].toFixed(1)} ms | ${median(values).toFixed(1)} ms | ${Math.min(...values).toFixed(1)} ms | ${median(cpu).toFixed(1)} ms |`;
 const markdown = `## Calendar: a year of a weekly series and 50 events
 
-Target: under ${TARGET_MS} ms in process to generate \`events/calendar.ics\` and \`events/README.md\`. One weekly series
-with a session every week for a year (52, 4 cancelled) and 50 one-off talks in two time zones: ${summary}. ${RUNS} runs
-in one process; the first includes loading and compiling the libraries' code paths (Temporal, rrule, ical-generator).
+Target: under ${TARGET_MS} ms in process to load \`events/\` and generate \`events/calendar.ics\` and \`events/README.md\`.
+One weekly series with a session every week for a year (52, 4 cancelled) and 50 one-off talks in two time zones:
+${summary}. ${RUNS} runs in one process; the first includes compiling the libraries' code paths (Temporal, rrule,
+ical-generator). The target is checked against the median CPU time.
 
-| what | first run | median | best |
-| --- | --- | --- | --- |
-${row('load + validate (loadCalendar)', load)}
-${row('render .ics + README', generate)}
-${row('total', total)}
+| what | first run | median | best | CPU time, median |
+| --- | --- | --- | --- | --- |
+${row('load + validate (loadCalendar)', load, loadCpu)}
+${row('render .ics + README', generate, generateCpu)}
+${row('total', total, totalCpu)}
 
-Command: \`pnpm build && node bench/calendar.mjs\` — ${machine()}.`;
+Command: \`pnpm build && node bench/calendar.mjs\` — ${machine()}, load average ${os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(
+    ' ',
+  )} while it ran (the machine is shared with other builds: wall times include waiting for a core, CPU times do not).`;
 writeSection('calendar', markdown);
 console.log(markdown);
-if (median(generate) > TARGET_MS) {
-  console.error(`generating the calendar files is over its ${TARGET_MS} ms target`);
+if (median(totalCpu) > TARGET_MS) {
+  console.error(`loading and generating the calendar files is over its ${TARGET_MS} ms target`);
   process.exitCode = 1;
 }
