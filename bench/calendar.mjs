@@ -1,7 +1,8 @@
 // Generates events/calendar.ics and events/README.md for a year of a weekly series plus 50 one-off events, in
 // process, and records the time. Run: pnpm build && node bench/calendar.mjs
-import { loadCalendar, occurrencesBetween, renderCalendarIcs, renderEventsReadme } from '@circuitboard/core/calendar';
+
 import os from 'node:os';
+import { loadCalendar, occurrencesBetween, renderCalendarIcs, renderEventsReadme } from '@circuitboard/core/calendar';
 import { machine, median, writeSection } from './lib.mjs';
 
 const RUNS = 15;
