@@ -11,3 +11,4 @@ export * from './permissions.ts';
 export * from './proposals.ts';
 export * from './pulls.ts';
 export * from './state-branch.ts';
+export * from './timeline.ts';
