@@ -304,6 +304,7 @@ function entryRules(
   if (!value || zoneProblem || out.some((d) => d.severity === 'error')) return { diagnostics: out };
 
   // Checks that need the whole file to be well-formed.
+  if (outOfRange(value, at)) return { diagnostics: out };
   switch (value.kind) {
     case 'series': {
       if (!rule || minutes === undefined) return { diagnostics: out };
@@ -319,6 +320,36 @@ function entryRules(
 }
 
 type At = (fieldPath: FieldPath, rule: string, message: string, part?: 'key' | 'value') => void;
+
+/** Calendar dates stay within these years: far enough for any real plan, near enough to expand a daily rule. */
+const FIRST_YEAR = 1970;
+const LAST_YEAR = 2199;
+
+/** Dates outside the years a calendar covers, reported; true when there was one. */
+function outOfRange(value: Series | OneOffEvent | Hackathon, at: At): boolean {
+  const dates: [FieldPath, string][] = [];
+  if (value.kind === 'series') {
+    dates.push([['from'], value.from]);
+    if (value.until) dates.push([['until'], value.until]);
+    (value.sessions ?? []).forEach((s, i) => {
+      if (s.date) dates.push([['sessions', i, 'date'], s.date]);
+    });
+  } else if (value.kind === 'event') dates.push([['date'], value.date]);
+  else
+    for (const key of ['start', 'end', 'submission_deadline'] as const) dates.push([['dates', key], value.dates[key]]);
+  let found = false;
+  for (const [path, text] of dates) {
+    const year = Number(text.slice(0, 4));
+    if (year >= FIRST_YEAR && year <= LAST_YEAR) continue;
+    at(
+      path,
+      'invalid-date',
+      `${text.slice(0, 10)} is outside the years a calendar covers (${FIRST_YEAR} to ${LAST_YEAR}); check the year`,
+    );
+    found = true;
+  }
+  return found;
+}
 
 function seriesRules(
   series: Series,

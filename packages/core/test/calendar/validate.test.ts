@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { rruleText, teamsOf } from '../../src/calendar/index.ts';
+import { RULES } from '../../src/diagnostics.ts';
 import { calendarOf, edit, HACKATHON, lines, SERIES, TALK, textAt } from './fixtures.ts';
 
 const FILE = 'events/reading-group.yml';
@@ -281,5 +284,78 @@ describe("a project's hackathon:", () => {
     const broken = edit(HACKATHON, 'timezone:', 'timezone: Nowhere/Atall');
     const calendar = calendarOf({ 'events/winter.yml': broken }, teamsFor('winter'));
     expect(calendar.diagnostics.map((d) => d.file)).toEqual(['events/winter.yml']);
+  });
+});
+
+describe('hostile or odd input', () => {
+  it('a date centuries away is refused before any rule is expanded to it', () => {
+    const far = edit(edit(SERIES, 'repeat:', 'repeat: daily'), '  - date: 2026-12-10', '  - date: 9999-12-31');
+    const [d, ...rest] = calendarOf({ [FILE]: far }).diagnostics;
+    expect(rest).toEqual([]);
+    expect(d?.message).toBe('9999-12-31 is outside the years a calendar covers (1970 to 2199); check the year');
+  });
+
+  it('loading never throws on arbitrary event-shaped values, and every diagnostic has a position and a known rule', () => {
+    const scalar = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constantFrom(
+        '18:00',
+        '90m',
+        '2026-12-10',
+        'Europe/London',
+        'weekly on thursday',
+        'FREQ=MONTHLY;BYDAY=-1FR',
+        '2027-01-15 10:00',
+      ),
+    );
+    const value = fc.letrec((tie) => ({
+      any: fc.oneof(
+        { depthSize: 'small' },
+        scalar,
+        fc.array(tie('any'), { maxLength: 3 }),
+        fc.dictionary(
+          fc.constantFrom('date', 'paper', 'github', 'cancelled', 'x', 'team', 'criteria', 'rigour'),
+          tie('any'),
+          { maxKeys: 3 },
+        ),
+      ),
+    })).any;
+    const entry = fc.record(
+      {
+        kind: fc.constantFrom('series', 'event', 'hackathon', 'other'),
+        title: scalar,
+        timezone: scalar,
+        from: scalar,
+        until: scalar,
+        date: scalar,
+        start: scalar,
+        duration: scalar,
+        repeat: scalar,
+        location: fc.oneof(value, fc.constant({ discord_channel: '1100000000000000005' })),
+        sessions: value,
+        dates: value,
+        judging: value,
+      },
+      { requiredKeys: ['kind'] },
+    );
+    fc.assert(
+      fc.property(entry, value, (data, scores) => {
+        const calendar = calendarOf({
+          'events/x.yml': stringify(data),
+          'events/x/scores/alice.yml': stringify({ scores }),
+        });
+        for (const d of calendar.diagnostics) {
+          expect(d.line).toBeGreaterThanOrEqual(1);
+          expect(d.column).toBeGreaterThanOrEqual(1);
+          expect(Object.keys(RULES)).toContain(d.rule);
+          expect(d.message).not.toContain('Circuitboard bug');
+        }
+        expect(calendar.entries.length + calendar.invalid.length).toBe(1);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
