@@ -156,11 +156,15 @@ function hackathonSection(entry: HackathonEntry, calendar: Pick<Calendar, 'score
   }
   const teams = calendar.teams.filter((t) => t.hackathon === entry.slug).sort((a, b) => (a.slug < b.slug ? -1 : 1));
   out.push('### Teams', '');
+  const withChallenge = teams.some((t) => t.challenge !== undefined);
   out.push(
     teams.length > 0
       ? table(
-          ['Team', 'Challenge'],
-          teams.map((t) => [`[${t.slug}](../projects/${t.slug}/)`, t.challenge ? `\`${cell(t.challenge)}\`` : '']),
+          withChallenge ? ['Team', 'Challenge'] : ['Team'],
+          teams.map((t) => {
+            const team = `[${t.slug}](../projects/${t.slug}/)`;
+            return withChallenge ? [team, t.challenge ? `\`${cell(t.challenge)}\`` : ''] : [team];
+          }),
         )
       : `_No team yet: a team is a project with \`hackathon: ${entry.slug}\` in its project.yml._`,
     '',
