@@ -42,6 +42,7 @@ export const RULES = {
   symlink: 'No symbolic links under projects/.',
   'bidi-control': 'No bidirectional control characters, which make text display differently from what it says.',
   'invisible-character': 'No zero-width or control characters in text.',
+  'not-utf8': 'Files are UTF-8 text.',
   timezone: 'Time zones are IANA names written exactly, like Europe/London.',
   duration: 'A session or talk lasts more than nothing and at most 24h, written like 90m, 2h or 1h30m.',
   recurrence:

@@ -42,6 +42,7 @@ export {
 export { escapeMarkdownCell } from './markdown.ts';
 export * from './model.ts';
 export {
+  addTreeFile,
   type LoadedProject,
   loadRegistry,
   MAX_TREE_FILE_BYTES,
@@ -52,3 +53,11 @@ export {
   type RegistryOptions,
 } from './registry.ts';
 export { codePoint, findSuspiciousCharacter, quote, type SuspiciousCharacter } from './text.ts';
+export {
+  type DecodedText,
+  decodeUtf8,
+  decodeUtf8File,
+  NotUtf8Error,
+  notUtf8Diagnostic,
+  type Utf8Problem,
+} from './utf8.ts';

@@ -5,7 +5,9 @@ import {
   type CommunityConfig,
   type Diagnostic,
   formatDiagnostic,
+  type GeneratedFile,
   loadRegistry,
+  NotUtf8Error,
   type Registry,
 } from '@circuitboard/core';
 import type { Calendar } from '@circuitboard/core/calendar';
@@ -88,7 +90,15 @@ registerCommand((program, io, setExit) => {
       const outcome = await validateCheckout(io.cwd, paths, io.today());
       const diagnostics = outcome.diagnostics;
       if (options.generated && paths.length === 0) {
-        const generated = generatedFiles(io.cwd, outcome.registry, outcome.calendar, outcome.config);
+        let generated: GeneratedFile[] = [];
+        try {
+          generated = generatedFiles(io.cwd, outcome.registry, outcome.calendar, outcome.config);
+        } catch (error) {
+          if (!(error instanceof NotUtf8Error)) throw error;
+          // projects/README.md and events/README.md are also read as trees, where they have been reported already.
+          const { file, rule } = error.diagnostic;
+          if (!diagnostics.some((d) => d.file === file && d.rule === rule)) diagnostics.push(error.diagnostic);
+        }
         for (const file of generated.filter((f) => !f.upToDate)) {
           diagnostics.push({
             file: file.path,

@@ -3,6 +3,7 @@ import { atFileStart, compareDiagnostics, type Diagnostic } from '../diagnostics
 import { MAX_TREE_FILE_BYTES, type ProjectTree } from '../registry.ts';
 import type { YamlSource } from '../source.ts';
 import { quote } from '../text.ts';
+import { notUtf8Diagnostic } from '../utf8.ts';
 import {
   type CalendarEntry,
   type HackathonEntry,
@@ -124,6 +125,12 @@ export function loadCalendar(tree: CalendarTree, options: CalendarOptions = {}):
     diagnostics.push(
       atStart(path, 'unexpected-file', `${path} is not a regular file (a submodule, pipe or device); remove it`),
     );
+  }
+  for (const [path, problem] of tree.notUtf8 ?? []) {
+    if (!path.startsWith(`${EVENTS_DIR}/`)) continue;
+    diagnostics.push(notUtf8Diagnostic(path, problem));
+    const kind = classifyEventPath(path);
+    if (kind.kind === 'entry') invalid.push(kind.slug);
   }
   for (const [path, size] of tree.tooLarge ?? []) {
     if (!path.startsWith(`${EVENTS_DIR}/`)) continue;
