@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { rruleText, teamsOf } from '../../src/calendar/index.ts';
+import { loadCalendar, rruleText, teamsOf } from '../../src/calendar/index.ts';
 import { RULES } from '../../src/diagnostics.ts';
 import { calendarOf, edit, HACKATHON, lines, SERIES, TALK, textAt } from './fixtures.ts';
 
@@ -357,5 +357,20 @@ describe('hostile or odd input', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('events/ files that are not UTF-8', () => {
+  it('are reported at their first bad byte, the entry counts as not loaded, and the others load', async () => {
+    const { addTreeFile } = await import('../../src/registry.ts');
+    const tree = { files: new Map<string, string>(), symlinks: [] as string[] };
+    addTreeFile(tree, 'events/talk.yml', Buffer.from(TALK.replace('Office hours', 'Café hours'), 'latin1'));
+    addTreeFile(tree, FILE, Buffer.from(SERIES));
+    const calendar = loadCalendar(tree);
+    expect(calendar.entries.map((e) => e.slug)).toEqual(['reading-group']);
+    expect(calendar.invalid).toEqual(['talk']);
+    expect(lines(calendar)).toEqual([
+      expect.stringMatching(/^events\/talk\.yml:2:11: error: the file is not UTF-8 text: byte 0xE9/),
+    ]);
   });
 });
