@@ -8,8 +8,8 @@ import type { HackathonTeam } from './calendar.ts';
  */
 export function teamsOf(registry: Pick<Registry, 'projects'>, files?: ReadonlyMap<string, string>): HackathonTeam[] {
   return registry.projects.flatMap(({ slug, path, project }) => {
-    const hackathon = (project as { hackathon?: unknown }).hackathon;
-    if (typeof hackathon !== 'string') return [];
+    const { hackathon } = project;
+    if (hackathon === undefined) return [];
     const team: HackathonTeam = { slug, hackathon };
     const text = files?.get(path);
     if (text !== undefined) {
