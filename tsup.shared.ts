@@ -24,9 +24,10 @@ export function libraryConfig(entry: Record<string, string> = { index: 'src/inde
  * from the build their `exports` give every other platform. `@discordjs/rest`'s Node build imports all of
  * undici (~400 KB minified); its web build does the same requests through the global `fetch` (which is undici,
  * inside Node). `yaml`'s Node build is CommonJS, which esbuild cannot tree-shake; its other build is the same
- * code as ES modules.
+ * code as ES modules. `tslib` (rrule's helpers), under `node`, is an ES wrapper around its CommonJS file, which is
+ * kept whole (~12 KB); its other build is ES modules, of which a bundle keeps the few helpers it calls.
  */
-const PLATFORM_NEUTRAL_BUILDS = ['@discordjs/rest', 'yaml'];
+const PLATFORM_NEUTRAL_BUILDS = ['@discordjs/rest', 'yaml', 'tslib'];
 
 /**
  * Packages with no side effects at load time that do not say so (`"sideEffects": false`). `@actions/core`

@@ -4,4 +4,5 @@ export default libraryConfig({
   index: 'src/index.ts',
   sync: 'src/sync/index.ts',
   proposal: 'src/proposal/index.ts',
+  calendar: 'src/calendar/index.ts',
 });

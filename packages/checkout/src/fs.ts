@@ -1,6 +1,7 @@
 import { closeSync, constants, type Dirent, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { addTreeFile, MAX_TREE_FILE_BYTES, PROJECTS_DIR, type ProjectTree } from '@circuitboard/core';
+import { EVENTS_DIR } from '@circuitboard/core/calendar';
 
 /** Operating-system litter that is never committed; reporting it would only confuse local runs. */
 const IGNORED_NAMES = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
@@ -14,16 +15,25 @@ const IGNORED_NAMES = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
  * per call, and this walk is the whole job.
  */
 export async function readProjectTree(repoRoot: string): Promise<ProjectTree> {
+  return readFolderTree(repoRoot, PROJECTS_DIR);
+}
+
+/** Reads `<repoRoot>/events` (the calendar) the same way: same shape, same limits, links reported not followed. */
+export async function readEventTree(repoRoot: string): Promise<ProjectTree> {
+  return readFolderTree(repoRoot, EVENTS_DIR);
+}
+
+function readFolderTree(repoRoot: string, top: string): ProjectTree {
   const tree: ProjectTree = { files: new Map(), symlinks: [], other: [], tooLarge: new Map() };
   const regular: string[] = [];
-  const pending = [PROJECTS_DIR];
+  const pending = [top];
   while (pending.length > 0) {
     const dir = pending.pop() as string;
     let entries: Dirent[];
     try {
       entries = readdirSync(path.join(repoRoot, ...dir.split('/')), { withFileTypes: true });
     } catch (error) {
-      if (dir === PROJECTS_DIR && (error as NodeJS.ErrnoException).code === 'ENOENT') return finish(tree);
+      if (dir === top && (error as NodeJS.ErrnoException).code === 'ENOENT') return finish(tree);
       throw error;
     }
     for (const entry of entries) {

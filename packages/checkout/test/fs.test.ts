@@ -5,7 +5,7 @@ import path from 'node:path';
 import { formatDiagnostic, loadRegistry, NotUtf8Error } from '@circuitboard/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readCheckoutFile } from '../src/file.ts';
-import { readProjectTree } from '../src/fs.ts';
+import { readEventTree, readProjectTree } from '../src/fs.ts';
 import { TODAY, VALID_YAML } from './fixtures.ts';
 
 const dirs: string[] = [];
@@ -125,5 +125,20 @@ describe('files on disk that are not UTF-8', () => {
     expect(() => readCheckoutFile(root, '.github/CODEOWNERS')).toThrow(
       /^\.github\/CODEOWNERS:2:3: the file is not UTF-8/,
     );
+  });
+});
+
+describe('readEventTree', () => {
+  it('reads events/ alone, reports links without following them, and gives an empty tree without events/', async () => {
+    const root = checkout({
+      'events/reading-group.yml': 'kind: series\n',
+      'events/winter/scores/alice.yml': 'scores: []\n',
+      'projects/alpha/project.yml': VALID_YAML,
+    });
+    symlinkSync('/etc/passwd', path.join(root, 'events/talk.yml'));
+    const tree = await readEventTree(root);
+    expect([...tree.files.keys()]).toEqual(['events/reading-group.yml', 'events/winter/scores/alice.yml']);
+    expect(tree.symlinks).toEqual(['events/talk.yml']);
+    expect((await readEventTree(checkout({ 'projects/alpha/project.yml': VALID_YAML }))).files.size).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readCheckoutFile } from '@circuitboard/checkout';
+import { readCheckoutFile, readEventTree } from '@circuitboard/checkout';
 import {
   type CommunityConfig,
   CommunityConfig as CommunityConfigSchema,
@@ -10,6 +10,7 @@ import {
   planGeneratedFiles,
   type Registry,
 } from '@circuitboard/core';
+import { type Calendar, icsOptionsFor, loadCalendar, planCalendarFiles, teamsOf } from '@circuitboard/core/calendar';
 
 export const CONFIG_PATH = '.github/circuitboard.yml';
 
@@ -31,10 +32,32 @@ export async function loadCommunityConfig(
   return { config: config ?? defaults(), diagnostics, found: true };
 }
 
+/** events/ of the checkout, with the hackathon teams taken from the projects (and where they name their hackathon). */
+export async function loadCheckoutCalendar(
+  root: string,
+  registry: Registry,
+  projectFiles: ReadonlyMap<string, string>,
+  only?: string[],
+): Promise<Calendar> {
+  return loadCalendar(await readEventTree(root), { teams: teamsOf(registry, projectFiles), ...(only ? { only } : {}) });
+}
+
 /**
- * The generated files (projects/README.md, CODEOWNERS block) compared with what the checkout holds. One that is
- * not UTF-8 is a NotUtf8Error: rewriting it would replace the hand-written text around the block.
+ * The generated files (projects/README.md, the CODEOWNERS block, events/calendar.ics and events/README.md)
+ * compared with what the checkout holds.
  */
-export function generatedFiles(root: string, registry: Registry): GeneratedFile[] {
-  return planGeneratedFiles(registry, (file) => readCheckoutFile(root, file));
+export function generatedFiles(
+  root: string,
+  registry: Registry,
+  calendar: Calendar,
+  config: CommunityConfig,
+): GeneratedFile[] {
+  // A file that is not UTF-8 is a NotUtf8Error: rewriting it would replace the hand-written text around the block.
+  const read = (file: string) => readCheckoutFile(root, file);
+  return [...planGeneratedFiles(registry, read), ...planCalendarFiles(calendar, read, icsOptionsFor(config))];
+}
+
+/** What a generated file is made from, for "out of date with …" messages. */
+export function sourceOf(file: string): string {
+  return file.startsWith('events/') ? 'events/' : 'projects/';
 }

@@ -11,11 +11,12 @@ afterEach(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A temporary copy of this repository's projects/ and .github/ — the checkout a member would have. */
+/** A temporary copy of this repository's projects/, events/ and .github/ — the checkout a member would have. */
 export function sampleCheckout(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cb-cli-'));
   made.push(dir);
   cpSync(path.join(repoRoot, 'projects'), path.join(dir, 'projects'), { recursive: true });
+  cpSync(path.join(repoRoot, 'events'), path.join(dir, 'events'), { recursive: true });
   cpSync(path.join(repoRoot, '.github'), path.join(dir, '.github'), { recursive: true });
   return dir;
 }

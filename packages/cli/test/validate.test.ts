@@ -8,7 +8,7 @@ describe('circuitboard validate', () => {
   it('passes on the sample projects of this repository', async () => {
     const result = await run(sampleCheckout(), 'validate');
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('✓ 5 projects valid');
+    expect(result.stderr).toContain('✓ 5 projects and 2 events valid');
     expect(result.code).toBe(0);
   });
 

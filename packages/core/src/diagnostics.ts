@@ -46,6 +46,19 @@ export const RULES = {
   'bidi-control': 'No bidirectional control characters, which make text display differently from what it says.',
   'invisible-character': 'No zero-width or control characters in text.',
   'not-utf8': 'Files are UTF-8 text.',
+  timezone: 'Time zones are IANA names written exactly, like Europe/London.',
+  duration: 'A session or talk lasts more than nothing and at most 24h, written like 90m, 2h or 1h30m.',
+  recurrence:
+    'repeat is a short form like "weekly on thursday" or an RFC 5545 rule, from: is one of its dates and until: is not before it.',
+  'session-date':
+    'Each session of a series is on one of its meeting dates, once; a paper without a date waits in the queue.',
+  'event-overlap':
+    'A one-off event does not overlap another event, or a meeting of a series, in the same Discord channel.',
+  'hackathon-dates': 'A hackathon ends after it starts, and its submission deadline is between its start and its end.',
+  'duplicate-id': 'Challenge and criterion ids, and judges, are listed once in a hackathon.',
+  'hackathon-ref': "A project's hackathon: names a hackathon in events/.",
+  'hackathon-score':
+    'A score sheet is named after a judge of an existing hackathon and scores its teams on every criterion, within its scale.',
 } as const satisfies Record<string, string>;
 export type RuleId = keyof typeof RULES;
 
@@ -62,4 +75,9 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     a.column - b.column ||
     (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
   );
+}
+
+/** An error about a whole file (its name, its kind), placed at its start. */
+export function atFileStart(file: string, rule: string, message: string): Diagnostic {
+  return { file, line: 1, column: 1, severity: 'error', rule, message };
 }

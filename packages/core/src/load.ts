@@ -18,7 +18,7 @@ const HELP_WANTED_EXAMPLE =
 const OUTPUT_EXAMPLE =
   '- kind: post\n  title: Induction heads form in a phase change\n  url: https://www.lesswrong.com/posts/…\n  date: 2026-11-20';
 
-const PROJECT_GUIDE: SchemaGuide & { name: string; tooLarge: string } = {
+const PROJECT_GUIDE: FileGuide = {
   name: 'project.yml',
   tooLarge: 'move long text into the README.md or an update next to it',
   schema: Project,
@@ -100,7 +100,7 @@ const PROJECT_GUIDE: SchemaGuide & { name: string; tooLarge: string } = {
   },
 };
 
-const CONFIG_GUIDE: SchemaGuide & { name: string; tooLarge: string } = {
+const CONFIG_GUIDE: FileGuide = {
   name: 'the config',
   tooLarge: 'remove what is not configuration',
   schema: CommunityConfig,
@@ -111,17 +111,28 @@ const CONFIG_GUIDE: SchemaGuide & { name: string; tooLarge: string } = {
   },
 };
 
-interface Parsed<T> {
+export interface Parsed<T> {
   value?: T;
   diagnostics: Diagnostic[];
 }
 
-function parseWith<T>(
+/** How a kind of YAML file is named in messages, what to do when it is too large, and its schema guide. */
+export type FileGuide = SchemaGuide & { name: string; tooLarge: string };
+
+/**
+ * Reads one YAML file with the loader's guarantees (size cap, no aliases or tags, positions) and checks it against
+ * `guide.schema`; `rules` adds the checks a schema cannot express. They get the raw data (also when the schema
+ * failed, so they report alongside it) and the parsed value when the schema passed. Returns a value only when
+ * there is no error. May throw on a bug; callers turn that into a diagnostic with {@link internalError}.
+ */
+export function parseYamlWith<T>(
   text: string,
   file: string,
-  guide: SchemaGuide & { name: string; tooLarge: string },
-  rules?: (data: unknown, source: YamlSource) => Diagnostic[],
+  fileGuide: FileGuide | ((data: unknown) => FileGuide),
+  rules?: (data: unknown, source: YamlSource, parsed: T | undefined) => Diagnostic[],
 ): Parsed<T> {
+  // A guide chosen from the data (by `kind:`) still names the file before it has been read.
+  let guide = typeof fileGuide === 'function' ? fileGuide(undefined) : fileGuide;
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_FILE_BYTES) {
     return {
@@ -144,6 +155,7 @@ function parseWith<T>(
     diagnostics.push(source.diagnostic(source.rangeAt(0), 'missing-key', emptyFileMessage(guide)));
     return { diagnostics: diagnostics.sort(compareDiagnostics) };
   }
+  if (typeof fileGuide === 'function') guide = fileGuide(source.value);
   const result = guide.schema.safeParse(source.value);
   if (!result.success) diagnostics.push(...schemaDiagnostics(result.error.issues, source.value, source, guide));
   const reported = new Set(diagnostics.map((d) => d.field));
@@ -161,13 +173,13 @@ function parseWith<T>(
       ),
     );
   }
-  if (rules) diagnostics.push(...rules(source.value, source));
+  if (rules) diagnostics.push(...rules(source.value, source, result.success ? (result.data as T) : undefined));
   diagnostics.sort(compareDiagnostics);
   const ok = result.success && !diagnostics.some((d) => d.severity === 'error');
   return ok ? { value: result.data as T, diagnostics } : { diagnostics };
 }
 
-function emptyFileMessage(guide: SchemaGuide & { name: string }): string {
+function emptyFileMessage(guide: FileGuide): string {
   const required = Object.entries(guide.examples).filter(([key]) => !key.includes('.') && isRequired(guide, key));
   const keys = required.map(([key]) => key).join(', ');
   return `${guide.name} is empty; it needs at least ${keys}, e.g.\n${required.map(([, example]) => indent(example)).join('\n')}`;
@@ -196,7 +208,7 @@ export function parseProjectYaml(
 ): { project?: Project; diagnostics: Diagnostic[] } {
   try {
     const today = options.today ?? utcToday();
-    const { value, diagnostics } = parseWith<Project>(text, file, PROJECT_GUIDE, (data, source) =>
+    const { value, diagnostics } = parseYamlWith<Project>(text, file, PROJECT_GUIDE, (data, source) =>
       projectRules(data, source, today),
     );
     return value ? { project: value, diagnostics } : { diagnostics };
@@ -208,7 +220,7 @@ export function parseProjectYaml(
 /** Reads `.github/circuitboard.yml` with the same guarantees; defaults are filled in. Never throws. */
 export function parseConfigYaml(text: string, file: string): { config?: CommunityConfig; diagnostics: Diagnostic[] } {
   try {
-    const { value, diagnostics } = parseWith<CommunityConfig>(text, file, CONFIG_GUIDE);
+    const { value, diagnostics } = parseYamlWith<CommunityConfig>(text, file, CONFIG_GUIDE);
     return value ? { config: value, diagnostics } : { diagnostics };
   } catch (error) {
     return { diagnostics: [internalError(file, error)] };
@@ -216,7 +228,7 @@ export function parseConfigYaml(text: string, file: string): { config?: Communit
 }
 
 /** A bug in the loader must still name the file rather than crash the run. */
-function internalError(file: string, error: unknown): Diagnostic {
+export function internalError(file: string, error: unknown): Diagnostic {
   return {
     file,
     line: 1,

@@ -1,5 +1,5 @@
 import { utcToday } from './dates.ts';
-import { compareDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { atFileStart, compareDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { classifyPath, PROJECT_FILE, PROJECTS_DIR, slugProblem, suggestSlug } from './layout.ts';
 import { parseProjectYaml } from './load.ts';
 import type { Project } from './model.ts';
@@ -109,14 +109,7 @@ export function loadRegistry(tree: ProjectTree, options: RegistryOptions = {}): 
     }
     return found;
   };
-  const atStart = (file: string, rule: string, message: string): Diagnostic => ({
-    file,
-    line: 1,
-    column: 1,
-    severity: 'error',
-    rule,
-    message,
-  });
+  const atStart = atFileStart;
 
   // Files that are not UTF-8 are placed like any other (names checked, the project's file found) but not read.
   for (const path of [...tree.files.keys(), ...(tree.notUtf8?.keys() ?? [])].sort()) {

@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
-import { checkoutSource, hasCommit, readCheckoutFile, readProjectTree } from '@circuitboard/checkout';
+import { checkoutSource, hasCommit, readCheckoutFile, readEventTree, readProjectTree } from '@circuitboard/checkout';
 import {
   apiSource,
   createOctokit,
@@ -62,6 +62,7 @@ async function run(): Promise<void> {
     github,
     checkout: {
       readTree: () => readProjectTree(workspace),
+      readEvents: () => readEventTree(workspace),
       readFile: (file) => readCheckoutFile(workspace, file),
     },
     source: local ? checkoutSource(workspace) : apiSource(github, repository),

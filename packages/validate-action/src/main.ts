@@ -7,6 +7,7 @@ import {
   parseConfigYaml,
   planGeneratedFiles,
 } from '@circuitboard/core';
+import { EVENTS_DIR, loadCalendar, planEventsReadme, teamsOf } from '@circuitboard/core/calendar';
 import {
   PR_SUMMARY_MARKER,
   type RepositorySource,
@@ -31,7 +32,12 @@ export interface ValidateActionDeps {
   github: Octokit;
   /** The checkout with the change applied (the pull request's merge commit). */
   /** `readFile` throws a NotUtf8Error for a file that is not UTF-8. */
-  checkout: { readTree(): Promise<ProjectTree>; readFile(path: string): string | undefined };
+  checkout: {
+    readTree(): Promise<ProjectTree>;
+    /** events/ of the change (same shape as the projects tree). */
+    readEvents(): Promise<ProjectTree>;
+    readFile(path: string): string | undefined;
+  };
   /** The repository at other commits (the base). */
   source: RepositorySource;
   /** Paths the pull request changes (API, or git diff of the checkout). */
@@ -85,20 +91,29 @@ export async function main(
     if (parsed.config) config = parsed.config;
     if (changed.includes(inputs.configPath)) diagnostics.push(...parsed.diagnostics);
   }
-  const generated = planGeneratedFiles(after, readText);
+  // events/: the changed event files, and projects whose hackathon: may now name a missing hackathon.
+  const eventPaths = changed.filter((p) => p.startsWith(`${EVENTS_DIR}/`));
+  const calendar = loadCalendar(await deps.checkout.readEvents(), {
+    teams: teamsOf(after, tree.files),
+    only: [...eventPaths, ...projectPaths],
+  });
+  diagnostics.push(...calendar.diagnostics);
+  // events/calendar.ics is checked by `circuitboard generate --check` in CI; its writer stays out of this bundle.
+  const generated = [...planGeneratedFiles(after, readText), ...planEventsReadme(calendar, readText)];
   for (const [file, diagnostic] of notUtf8) {
     const reported = diagnostics.some((d) => d.file === file && d.rule === diagnostic.rule);
     if (!reported && (file !== inputs.configPath || changed.includes(file))) diagnostics.push(diagnostic);
   }
   for (const file of generated) {
     if (file.upToDate || notUtf8.has(file.path)) continue;
+    const source = file.path.startsWith(`${EVENTS_DIR}/`) ? `${EVENTS_DIR}/` : 'projects/';
     diagnostics.push({
       file: file.path,
       line: 1,
       column: 1,
       severity: 'error',
       rule: 'generated-out-of-date',
-      message: `${file.path} is out of date with projects/; run \`pnpm circuitboard generate\` and commit the result`,
+      message: `${file.path} is out of date with ${source}; run \`pnpm circuitboard generate\` and commit the result`,
     });
   }
   for (const d of diagnostics) deps.annotate(d);

@@ -5,8 +5,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readProjectTree } from '@circuitboard/checkout';
+import { readEventTree, readProjectTree } from '@circuitboard/checkout';
 import { loadRegistry, planGeneratedFiles } from '@circuitboard/core';
+import { icsOptionsFor, loadCalendar, planCalendarFiles, teamsOf } from '@circuitboard/core/calendar';
 import { type FakeGitHub, runGit, startFakeGitHub } from '@circuitboard/testkit';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -70,10 +71,16 @@ async function pullRequest(change: Record<string, string | Buffer>, author = 'al
   await runGit(dir, ['init', '--quiet', '--initial-branch=main']);
   const baseFiles = { [P]: project() };
   const base = await commit(dir, baseFiles, 'base');
-  // The generated index and CODEOWNERS, as `circuitboard generate` writes them for the base and the change.
+  // The generated index, CODEOWNERS and calendar files, as `circuitboard generate` writes them for the base and the change.
   const generate = async () => {
-    const registry = loadRegistry(await readProjectTree(dir), { today: '2026-11-24' });
-    for (const file of planGeneratedFiles(registry, () => undefined)) {
+    const tree = await readProjectTree(dir);
+    const registry = loadRegistry(tree, { today: '2026-11-24' });
+    const calendar = loadCalendar(await readEventTree(dir), { teams: teamsOf(registry, tree.files) });
+    const files = [
+      ...planGeneratedFiles(registry, () => undefined),
+      ...planCalendarFiles(calendar, () => undefined, icsOptionsFor({ community: { name: 'community' } })),
+    ];
+    for (const file of files) {
       await mkdir(path.dirname(path.join(dir, file.path)), { recursive: true });
       await writeFile(path.join(dir, file.path), file.expected);
     }
@@ -173,6 +180,22 @@ describe('the validate action', () => {
       /::error title=invalid-date,file=projects\/induction-heads\/project\.yml,line=11,endLine=11,col=10,endColumn=20::due is not a real calendar date/,
     );
     expect(comments(s)[0]?.body).toMatch(/✗ 1 error/);
+  });
+
+  it('checks event files too: a wrong time zone is annotated on its line, a good event with its calendar passes', async () => {
+    const talk = (timezone: string) =>
+      `kind: event\ntitle: Office hours\ntimezone: ${timezone}\ndate: 2026-12-02\nstart: "17:00"\nduration: 1h\nlocation: { url: https://meet.example.org/x }\n`;
+    s = await pullRequest({ 'events/office-hours.yml': talk('Europe/Londn') });
+    const bad = await runValidate(s);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(
+      /::error title=timezone,file=events\/office-hours\.yml,line=3,endLine=3,col=11,endColumn=23::timezone "Europe\/Londn" is not an IANA time zone name; did you mean Europe\/London\?/,
+    );
+    await s.gh.close();
+    s = await pullRequest({ 'events/office-hours.yml': talk('Europe/London') });
+    const good = await runValidate(s);
+    expect(good.code, good.stdout).toBe(0);
+    expect(good.stdout).not.toContain('generated-out-of-date');
   });
 
   it('puts an error on the first byte that is not UTF-8, in a project.yml and in the config the pull request changes', async () => {

@@ -2,22 +2,27 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readProjectTree } from '@circuitboard/checkout';
 import { loadRegistry } from '@circuitboard/core';
-import { generatedFiles } from '../checkout.ts';
+import { generatedFiles, loadCheckoutCalendar, loadCommunityConfig, sourceOf } from '../checkout.ts';
 import { EXIT } from '../io.ts';
 import { registerCommand } from '../program.ts';
 
 registerCommand((program, io, setExit) => {
   program
     .command('generate')
-    .description('write projects/README.md and the CODEOWNERS block from projects/')
+    .description(
+      'write projects/README.md and the CODEOWNERS block from projects/, events/calendar.ics and events/README.md from events/',
+    )
     .option('--check', 'change nothing; exit 1 when a generated file is out of date')
     .action(async (options: { check?: boolean }) => {
-      const registry = loadRegistry(await readProjectTree(io.cwd), { today: io.today() });
-      const stale = generatedFiles(io.cwd, registry).filter((file) => !file.upToDate);
+      const tree = await readProjectTree(io.cwd);
+      const registry = loadRegistry(tree, { today: io.today() });
+      const calendar = await loadCheckoutCalendar(io.cwd, registry, tree.files);
+      const { config } = await loadCommunityConfig(io.cwd);
+      const stale = generatedFiles(io.cwd, registry, calendar, config).filter((file) => !file.upToDate);
       if (options.check) {
         for (const file of stale) {
           io.stdout(
-            `${file.path}:1:1: error: out of date with projects/; run \`pnpm circuitboard generate\` and commit the result (generated-out-of-date)\n`,
+            `${file.path}:1:1: error: out of date with ${sourceOf(file.path)}; run \`pnpm circuitboard generate\` and commit the result (generated-out-of-date)\n`,
           );
         }
         io.stderr(
@@ -40,6 +45,9 @@ registerCommand((program, io, setExit) => {
       if (stale.length === 0) io.stderr('✓ generated files are already up to date\n');
       if (registry.diagnostics.some((d) => d.severity === 'error')) {
         io.stderr('note: some project files have errors and were left out; run `pnpm validate` to see them\n');
+      }
+      if (calendar.diagnostics.some((d) => d.severity === 'error')) {
+        io.stderr('note: some files under events/ have errors and were left out; run `pnpm validate` to see them\n');
       }
       setExit(EXIT.ok);
     });
