@@ -83,6 +83,8 @@ export interface DiscordSyncPort {
 /** Where the delivery ledger lives (a state branch, a local file, memory). */
 export interface LedgerStore {
   read(): Promise<LedgerState>;
+  /** Set by read() when the stored ledger did not parse and an earlier version was used: says which, for the log. */
+  readonly recovery?: string | undefined;
   /**
    * Writes with compare-and-swap against what this store last read or wrote; on a conflict it reads again,
    * merges (mergeLedgers) and retries. Returns the state now stored, which may hold another run's work too.
