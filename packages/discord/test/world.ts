@@ -52,7 +52,8 @@ export async function discordWorld(options: { rateLimits?: false } = {}): Promis
     delivery(mode, extra = {}) {
       const client = createDiscordClient({
         apiBase: dc.url,
-        timeoutMs: 2000,
+        // Never reached: injected timeouts come from withClientTimeouts, so a slow machine cannot fake one.
+        timeoutMs: 600_000,
         ...(mode !== 'bot' ? { webhookUrl: webhook.url } : {}),
         ...(mode !== 'webhook' ? { botToken: dc.botToken } : {}),
         ...extra,
