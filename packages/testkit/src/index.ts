@@ -1,3 +1,4 @@
+export * from './action-bundle.ts';
 export type { DiscordRateLimits, RateWindow } from './discord/rate-limit.ts';
 export {
   type DiscordFaultKind,
