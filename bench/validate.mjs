@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadRegistry, readProjectTree } from '@circuitboard/core';
+import { readProjectTree } from '@circuitboard/checkout';
+import { loadRegistry } from '@circuitboard/core';
 import { generateCommunity } from '@circuitboard/testkit';
 import { machine, median, repoRoot, writeSection } from './lib.mjs';
 

@@ -2,7 +2,6 @@ import { libraryConfig } from '../../tsup.shared.ts';
 
 export default libraryConfig({
   index: 'src/index.ts',
-  git: 'src/git.ts',
   sync: 'src/sync/index.ts',
   proposal: 'src/proposal/index.ts',
 });

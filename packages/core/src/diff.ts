@@ -207,3 +207,20 @@ export function overdueEvents(registry: Registry, today: string): MilestoneOverd
   }
   return events;
 }
+
+/**
+ * `next` with each project that fails to load there (`next.invalid`) given its state from `previous`, so walking
+ * history commit by commit, a broken-then-fixed project.yml does not announce the project again.
+ */
+export function keepLastGoodProjects(previous: Registry | undefined, next: Registry): Registry {
+  if (!previous || !next.invalid?.length) return next;
+  const broken = new Set(next.invalid);
+  const kept = previous.projects.filter((p) => broken.has(p.slug));
+  if (kept.length === 0) return next;
+  const projects = [...next.projects, ...kept].sort((a, b) => (a.slug < b.slug ? -1 : 1));
+  const invalid = next.invalid.filter((slug) => !kept.some((p) => p.slug === slug));
+  const merged: Registry = { ...next, projects };
+  if (invalid.length > 0) merged.invalid = invalid;
+  else delete merged.invalid;
+  return merged;
+}

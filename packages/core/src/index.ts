@@ -1,11 +1,9 @@
-// The domain package: everything here is pure or reads only the files it is handed.
-// git history lives in the separate entry '@circuitboard/core/git'.
+// The domain package: pure. Reading a checkout (files, git) is @circuitboard/checkout's; the GitHub API is @circuitboard/github's.
 export { addDays, utcToday } from './dates.ts';
 export { compareDiagnostics, type Diagnostic, formatDiagnostic, RULES, type RuleId } from './diagnostics.ts';
-export { type DiffContext, diffRegistries, overdueEvents } from './diff.ts';
+export { type DiffContext, diffRegistries, keepLastGoodProjects, overdueEvents } from './diff.ts';
 export { type EventDraft, eventId, withId } from './event-id.ts';
 export * from './events.ts';
-export { readProjectTree } from './fs.ts';
 export {
   CODEOWNERS_BEGIN,
   CODEOWNERS_END,

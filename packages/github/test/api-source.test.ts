@@ -4,7 +4,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { checkoutSource } from '@circuitboard/core/git';
+import { checkoutSource } from '@circuitboard/checkout';
 import { type FakeGitHub, runGit, startFakeGitHub } from '@circuitboard/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSource, createOctokit } from '../src/index.ts';

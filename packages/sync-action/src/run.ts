@@ -1,7 +1,7 @@
 // The composition of the action: reads its environment (handed in, never process.env), builds the clients and calls
 // main. index.ts gives it the real process; tests give it an environment, a recorder and a virtual clock.
 import { randomUUID } from 'node:crypto';
-import { checkoutSource, hasCommit } from '@circuitboard/core/git';
+import { checkoutSource, hasCommit } from '@circuitboard/checkout';
 import { createDiscordClient, type DiscordClientOptions } from '@circuitboard/discord';
 import { apiSource, createOctokit, githubEndpointsFromEnv, parseRepository, secretsToMask } from '@circuitboard/github';
 import { readInputs } from './inputs.ts';

@@ -12,6 +12,8 @@ import {
   runGit,
   startFakeDiscord,
   startFakeGitHub,
+  type VirtualClock,
+  virtualClock,
   withClientTimeouts,
 } from '@circuitboard/testkit';
 import { runSyncAction } from '../src/run.ts';
@@ -33,8 +35,8 @@ export const ZERO = '0'.repeat(40);
 export interface World {
   gh: FakeGitHub;
   dc: FakeDiscord;
-  /** The virtual clock in-process runs read (ms); each run starts a minute after the last, a sleep moves it on. */
-  clock: number;
+  /** The virtual clock in-process runs read; each run starts a minute after the last, a sleep moves it on. */
+  clock: VirtualClock;
   /** Client-side timeouts for the next in-process runs' Discord requests (decided by the plan, never by a clock). */
   timeouts: FaultPlan<'timeout'>;
   dir: string;
@@ -102,7 +104,7 @@ ${options.configExtra ?? ''}`;
   const world: World = {
     gh,
     dc,
-    clock: Date.parse('2026-11-20T08:00:00Z'),
+    clock: virtualClock('2026-11-20T08:00:00Z'),
     timeouts: new FaultPlan<'timeout'>(),
     dir,
     forum,
@@ -224,7 +226,7 @@ async function inProcess(
   const outputs: string[] = [];
   const summaries: string[] = [];
   let code = 0;
-  world.clock += 60_000;
+  world.clock.advance(60_000);
   await runSyncAction({
     env,
     core: {
@@ -242,10 +244,8 @@ async function inProcess(
     },
     summary: async (markdown) => void summaries.push(markdown),
     readFile: (file) => readFileSync(file, 'utf8'),
-    now: () => new Date(world.clock),
-    sleep: async (ms) => {
-      world.clock += ms;
-    },
+    now: world.clock.now,
+    sleep: async (ms) => void world.clock.advance(ms),
     throttle: false,
     discordTransport: withClientTimeouts(world.timeouts, (url, init) => fetch(url, init as RequestInit)) as never,
   });

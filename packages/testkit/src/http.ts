@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 
 /** A node:http server on 127.0.0.1 that can be closed even while requests hang (timeout faults). */
 export interface LocalServer {
@@ -9,8 +10,10 @@ export interface LocalServer {
 }
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+/** A WebSocket upgrade (the fake Discord gateway); without one, upgrades are refused. */
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
-export async function listenLocal(handler: RequestHandler, port = 0): Promise<LocalServer> {
+export async function listenLocal(handler: RequestHandler, port = 0, onUpgrade?: UpgradeHandler): Promise<LocalServer> {
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     Promise.resolve(handler(req, res)).catch((error: unknown) => {
@@ -24,6 +27,10 @@ export async function listenLocal(handler: RequestHandler, port = 0): Promise<Lo
         res.destroy();
       }
     });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (onUpgrade) onUpgrade(req, socket, head);
+    else socket.destroy();
   });
   server.on('connection', (socket) => {
     sockets.add(socket);

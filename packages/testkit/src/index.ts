@@ -1,4 +1,28 @@
 export * from './action-bundle.ts';
+export * from './clock.ts';
+export { COMMAND_LIMITS, CommandInputError } from './discord/commands.ts';
+export type { DiscordControls, FakeGateway, MemberOptions } from './discord/controls.ts';
+export type { GatewayFaultKind, GatewayFaultPoint, GatewayFaultSpec } from './discord/gateway/faults.ts';
+export { INTENTS } from './discord/gateway/intents.ts';
+export type {
+  GatewayConnectionInfo,
+  GatewayOptions,
+  GatewaySessionInfo,
+  GatewayStats,
+} from './discord/gateway/server.ts';
+export {
+  type AutocompleteInput,
+  CALLBACK_TYPE,
+  type CommandInput,
+  type ComponentInput,
+  INTERACTION_LIMITS,
+  INTERACTION_TYPE,
+  type InteractionCallbackRecord,
+  InteractionInputError,
+  type InteractionRecord,
+  type ModalSubmitInput,
+} from './discord/interactions.ts';
+export { PERMISSIONS } from './discord/permissions.ts';
 export type { DiscordRateLimits, RateWindow } from './discord/rate-limit.ts';
 export {
   type DiscordFaultKind,
@@ -7,7 +31,7 @@ export {
   startFakeDiscord,
   type WebhookHandle,
 } from './discord/server.ts';
-export type { ForumTag, Ping, ScheduledEventRecord } from './discord/state.ts';
+export type { ForumTag, Ping, PresenceStatus, ScheduledEventRecord } from './discord/state.ts';
 export * from './discord-limits.ts';
 export * from './faults.ts';
 export * from './generator.ts';

@@ -24,7 +24,11 @@ export type ViolationKind =
   | 'unknown-body-field'
   | 'invalid-response'
   | 'invalid-graphql'
-  | 'unsupported-graphql';
+  | 'unsupported-graphql'
+  /** A gateway payload real Discord would refuse or ignore (the connection is usually closed too). */
+  | 'invalid-gateway-payload'
+  /** A callback or follow-up Discord would refuse for an interaction (late, twice, wrong type). */
+  | 'interaction-refused';
 
 /** Something a real server would refuse, or a response of the fake that breaks the official schema. */
 export interface Violation {

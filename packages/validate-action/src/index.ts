@@ -3,8 +3,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { readProjectTree } from '@circuitboard/core';
-import { checkoutSource, hasCommit } from '@circuitboard/core/git';
+import { checkoutSource, hasCommit, readProjectTree } from '@circuitboard/checkout';
 import {
   apiSource,
   createOctokit,

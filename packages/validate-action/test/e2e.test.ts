@@ -5,7 +5,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadRegistry, planGeneratedFiles, readProjectTree } from '@circuitboard/core';
+import { readProjectTree } from '@circuitboard/checkout';
+import { loadRegistry, planGeneratedFiles } from '@circuitboard/core';
 import { type FakeGitHub, runGit, startFakeGitHub } from '@circuitboard/testkit';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 

@@ -1,6 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadRegistry, readProjectTree } from '@circuitboard/core';
+import { readProjectTree } from '@circuitboard/checkout';
+import { loadRegistry } from '@circuitboard/core';
 import { generatedFiles } from '../checkout.ts';
 import { EXIT } from '../io.ts';
 import { registerCommand } from '../program.ts';

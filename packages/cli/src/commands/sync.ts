@@ -1,5 +1,5 @@
+import { checkoutSource, hasCommit } from '@circuitboard/checkout';
 import { loadRegistry } from '@circuitboard/core';
-import { checkoutSource, hasCommit } from '@circuitboard/core/git';
 import { describeEvent, loadConfig, previewSync } from '@circuitboard/core/sync';
 import { RENDERER_VERSION } from '@circuitboard/discord';
 import { CONFIG_PATH } from '../checkout.ts';

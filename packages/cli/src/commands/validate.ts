@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { type Diagnostic, formatDiagnostic, loadRegistry, type Registry, readProjectTree } from '@circuitboard/core';
+import { readProjectTree } from '@circuitboard/checkout';
+import { type Diagnostic, formatDiagnostic, loadRegistry, type Registry } from '@circuitboard/core';
 import { CONFIG_PATH, generatedFiles, loadCommunityConfig } from '../checkout.ts';
 import { EXIT, UsageError } from '../io.ts';
 import { registerCommand } from '../program.ts';

@@ -2,8 +2,14 @@
 // helpers — one `git log` over the history of projects/, one diff walk over the window's commits.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { formatDiagnostic, type LoadedProject, loadRegistry, readProjectTree } from '@circuitboard/core';
-import { type CommitInfo, eventsBetween, listCommits, readProjectTreeAt } from '@circuitboard/core/git';
+import {
+  type CommitInfo,
+  eventsBetween,
+  listCommits,
+  readProjectTree,
+  readProjectTreeAt,
+} from '@circuitboard/checkout';
+import { formatDiagnostic, type LoadedProject, loadRegistry } from '@circuitboard/core';
 import type { Activity, CommitEntry, Contributor, ProjectSnapshot } from '../activity.ts';
 import { emptyActivity } from '../activity.ts';
 import { DAY_MS, type ReportWindow, trendWindows, utcDay } from '../window.ts';

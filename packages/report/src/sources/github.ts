@@ -1,6 +1,7 @@
 // The GitHub source: issues, pull requests, commits and milestones of the window from GitHub's list endpoints
 // (packages/github's fetchRepositoryActivity), plus the checkout's project files when there is a checkout.
-import { formatDiagnostic, loadRegistry, readProjectTree } from '@circuitboard/core';
+import { readProjectTree } from '@circuitboard/checkout';
+import { formatDiagnostic, loadRegistry } from '@circuitboard/core';
 import {
   type ActivityIssue,
   type EtagCache,

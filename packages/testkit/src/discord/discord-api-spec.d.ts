@@ -22,4 +22,19 @@ declare module 'discord-api-spec/zod' {
   export const GuildChannelResponseSchema: ZodMiniType<unknown>;
   export const GuildIncomingWebhookResponseSchema: ZodMiniType<unknown>;
   export const ScheduledEventResponseSchema: ZodMiniType<unknown>;
+  export const CreateMessageInteractionCallbackRequestSchema: ZodMiniType<unknown>;
+  export const UpdateMessageInteractionCallbackRequestSchema: ZodMiniType<unknown>;
+  export const ApplicationCommandAutocompleteCallbackRequestSchema: ZodMiniType<unknown>;
+  export const ModalInteractionCallbackRequestSchema: ZodMiniType<unknown>;
+  export const PongInteractionCallbackRequestSchema: ZodMiniType<unknown>;
+  export const InteractionCallbackResponseSchema: ZodMiniType<unknown>;
+  export const CreateRoleRequestSchema: ZodMiniType<unknown>;
+  export const UpdateRoleRequestPartialSchema: ZodMiniType<unknown>;
+  export const GuildRoleResponseSchema: ZodMiniType<unknown>;
+  export const GuildMemberResponseSchema: ZodMiniType<unknown>;
+  export const ApplicationCommandUpdateRequestSchema: ZodMiniType<unknown>;
+  export const ApplicationCommandCreateRequestSchema: ZodMiniType<unknown>;
+  export const ApplicationCommandPatchRequestPartialSchema: ZodMiniType<unknown>;
+  export const ApplicationCommandResponseSchema: ZodMiniType<unknown>;
+  export const GatewayBotResponseSchema: ZodMiniType<unknown>;
 }

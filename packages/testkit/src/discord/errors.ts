@@ -22,9 +22,21 @@ export class DiscordError extends Error {
 export const CODES = {
   unknownChannel: 10003,
   unknownGuild: 10004,
+  unknownMember: 10007,
   unknownMessage: 10008,
+  unknownRole: 10011,
+  unknownUser: 10013,
   unknownWebhook: 10015,
+  unknownInteraction: 10062,
+  unknownCommand: 10063,
   unknownEvent: 10070,
+  maxRoles: 30005,
+  maxCommands: 30032,
+  maxEvents: 30038,
+  alreadyAcknowledged: 40060,
+  missingPermissions: 50013,
+  invalidRole: 50028,
+  finishedEvent: 180000,
   unauthorized: 0,
   missingAccess: 50001,
   cannotEditOthers: 50005,
@@ -37,15 +49,26 @@ export const CODES = {
   webhookThreadOnlyInForum: 220003,
 } as const;
 
-export function unknown(what: 'Channel' | 'Message' | 'Webhook' | 'Guild' | 'Guild Scheduled Event'): DiscordError {
-  const code = {
-    Channel: CODES.unknownChannel,
-    Message: CODES.unknownMessage,
-    Webhook: CODES.unknownWebhook,
-    Guild: CODES.unknownGuild,
-    'Guild Scheduled Event': CODES.unknownEvent,
-  }[what];
-  return new DiscordError(404, { message: `Unknown ${what}`, code });
+const UNKNOWN = {
+  Channel: CODES.unknownChannel,
+  Message: CODES.unknownMessage,
+  Webhook: CODES.unknownWebhook,
+  Guild: CODES.unknownGuild,
+  'Guild Scheduled Event': CODES.unknownEvent,
+  Member: CODES.unknownMember,
+  Role: CODES.unknownRole,
+  User: CODES.unknownUser,
+  interaction: CODES.unknownInteraction,
+  'application command': CODES.unknownCommand,
+} as const;
+
+export function unknown(what: keyof typeof UNKNOWN): DiscordError {
+  return new DiscordError(404, { message: `Unknown ${what}`, code: UNKNOWN[what] });
+}
+
+/** 403 50013: the bot lacks a permission, or the target sits above its highest role. */
+export function missingPermissions(): DiscordError {
+  return new DiscordError(403, { message: 'Missing Permissions', code: CODES.missingPermissions });
 }
 
 /** Nests field errors the way Discord does: `{embeds: {0: {title: {_errors: [...]}}}}`. */

@@ -2,6 +2,8 @@ import type * as z from 'zod/mini';
 import { type FieldError, isEmptyMessage, type MessageLike, messageLimitErrors } from '../discord-limits.ts';
 import type { ViolationKind } from '../recorder.ts';
 import { CODES, DiscordError, invalidFormBody, unknown } from './errors.ts';
+import type { GatewayServer } from './gateway/server.ts';
+import type { InteractionRecord, InteractionStore } from './interactions.ts';
 import { type AllowedMentions, allowedMentionsErrors, effectiveMentions } from './mentions.ts';
 import type { DiscordShapes } from './shapes.ts';
 import { type MessageBody, RESPONSE } from './spec.ts';
@@ -19,6 +21,10 @@ export interface DiscordContext {
   body: unknown;
   /** The webhook of a webhook route, already authenticated. */
   webhook?: WebhookRecord;
+  /** The interaction of an interaction webhook route (follow-ups, @original), already authenticated. */
+  interaction?: InteractionRecord;
+  interactions: InteractionStore;
+  gateway: GatewayServer;
   unknownFields: 'allow' | 'record' | 'reject';
   violation(kind: ViolationKind, message: string): void;
 }
@@ -35,7 +41,11 @@ export interface DiscordRoute {
   method: string;
   /** Path after /api/v10, with :params. */
   template: string;
-  auth: 'bot' | 'webhook';
+  /**
+   * bot: `Authorization: Bot <token>`; webhook: id and token in the path; interaction: an interaction token
+   * in the path (`/webhooks/{application.id}/{interaction.token}`); none: no authentication (the callback).
+   */
+  auth: 'bot' | 'webhook' | 'interaction' | 'none';
   category: 'messages' | 'webhooks' | 'routes';
   query?: Record<string, QueryType>;
   handle(ctx: DiscordContext): DiscordResult;
@@ -46,6 +56,28 @@ export const THREAD = RESPONSE.thread;
 export const GUILD_CHANNEL = RESPONSE.guildChannel;
 export const WEBHOOK = RESPONSE.webhook;
 export const EVENT = RESPONSE.scheduledEvent;
+export const ROLE = RESPONSE.role;
+export const MEMBER = RESPONSE.member;
+export const COMMAND = RESPONSE.command;
+
+export const EPHEMERAL = 64;
+/** The flag of a deferred reply that still shows "thinking…". */
+export const LOADING = 128;
+
+/**
+ * Message fields Discord accepts and ignores where its schema lacks them: discord.js sends `tts: false` and
+ * `enforce_nonce: false` with every interaction reply, follow-up and edit (`tts` is even documented there).
+ */
+const ACCEPTED_UNDECLARED = new Set(['tts', 'nonce', 'enforce_nonce']);
+
+function acceptedUndeclared(path: Array<string | number>): boolean {
+  const last = path[path.length - 1];
+  return (
+    typeof last === 'string' &&
+    ACCEPTED_UNDECLARED.has(last) &&
+    (path.length === 1 || (path.length === 2 && path[0] === 'data'))
+  );
+}
 
 /** Validates a body: schema, Discord's limits, then keys the schema does not know (a typo'd allowed_mentions must not pass). */
 export function validated<T>(
@@ -60,12 +92,13 @@ export function validated<T>(
     ctx.violation('invalid-body', errors.map((e) => `${e.path.join('.') || '(body)'}: ${e.message}`).join('; '));
     throw invalidFormBody(errors);
   }
-  if (check.unknown.length > 0 && ctx.unknownFields !== 'allow') {
-    const names = check.unknown.map((path) => path.join('.'));
+  const undeclared = check.unknown.filter((path) => !acceptedUndeclared(path));
+  if (undeclared.length > 0 && ctx.unknownFields !== 'allow') {
+    const names = undeclared.map((path) => path.join('.'));
     ctx.violation('unknown-body-field', `Discord's schema has no field ${names.join(', ')}`);
     if (ctx.unknownFields === 'reject') {
       throw invalidFormBody(
-        check.unknown.map((path) => ({
+        undeclared.map((path) => ({
           path,
           code: 'UNKNOWN_FIELD',
           message: 'This field is not part of the request schema.',
@@ -159,7 +192,24 @@ export function createMessage(
   }
   ctx.state.messages.set(message.id, message);
   ctx.state.recordPings(message, 'create');
+  emitMessage(ctx, message, 'MESSAGE_CREATE');
   return message;
+}
+
+/** MESSAGE_CREATE / MESSAGE_UPDATE on the gateway; ephemeral messages are seen by one member only and never dispatched. */
+export function emitMessage(ctx: DiscordContext, message: MessageRecord, t: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE'): void {
+  if ((message.flags & EPHEMERAL) !== 0) return;
+  const channel = ctx.state.channels.get(message.channelId);
+  if (!channel) return;
+  const guild = ctx.state.guilds.get(channel.guildId);
+  const author = guild?.members.get(message.author.id);
+  const { user: _user, ...member } = author && !message.webhookId ? ctx.shapes.member(author) : { user: undefined };
+  ctx.state.emit(channel.guildId, t, {
+    ...ctx.shapes.message(message),
+    guild_id: channel.guildId,
+    channel_type: channel.type,
+    ...(author && !message.webhookId ? { member } : {}),
+  });
 }
 
 /** An edit of a message, by the bot or through a webhook; refused in an archived thread, as Discord does. */
@@ -176,6 +226,20 @@ export function editMessage(ctx: DiscordContext, message: MessageRecord, body: N
   // An edit re-reads mentions with the allowed_mentions it carries (all of them when it carries none).
   message.mentions = effectiveMentions(message.content, body.allowed_mentions);
   ctx.state.recordPings(message, 'edit');
+  emitMessage(ctx, message, 'MESSAGE_UPDATE');
+}
+
+/** Deletes a message and tells the gateway. */
+export function removeMessage(ctx: DiscordContext, message: MessageRecord): void {
+  ctx.state.messages.delete(message.id);
+  const channel = ctx.state.channels.get(message.channelId);
+  if (channel && (message.flags & EPHEMERAL) === 0) {
+    ctx.state.emit(channel.guildId, 'MESSAGE_DELETE', {
+      id: message.id,
+      channel_id: channel.id,
+      guild_id: channel.guildId,
+    });
+  }
 }
 
 export function checkTags(

@@ -1,12 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Changes } from '../changes.ts';
 import { FaultPlan } from '../faults.ts';
 import { listenLocal, type Reply, readJsonRequest, writeReply } from '../http.ts';
 import { type RecordedRequest, Recorder, type RequestFilter, type Violation } from '../recorder.ts';
+import { type DiscordControls, discordControls } from './controls.ts';
 import { CODES, DiscordError, invalidFormBody, unknown } from './errors.ts';
+import { type GatewayOptions, GatewayServer } from './gateway/server.ts';
+import { InteractionStore } from './interactions.ts';
 import type { DiscordRateLimits } from './rate-limit.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { DiscordContext } from './route-kit.ts';
 import { matchDiscordRoute, queryErrors } from './routes/index.ts';
+import { authenticateInteraction } from './routes/interactions.ts';
 import { DiscordShapes } from './shapes.ts';
 import {
   CHANNEL_TYPES,
@@ -34,6 +39,8 @@ export interface FakeDiscordOptions {
   validateResponses?: boolean;
   /** Body keys Discord's schema does not declare: refuse with 50035 (default), record a violation only, or allow. */
   unknownBodyFields?: 'allow' | 'record' | 'reject';
+  /** The WebSocket gateway at /gateway: heartbeat interval, privileged intents, session start limit. */
+  gateway?: GatewayOptions;
 }
 
 export interface WebhookHandle {
@@ -43,7 +50,7 @@ export interface WebhookHandle {
   url: string;
 }
 
-export interface FakeDiscord {
+export interface FakeDiscord extends DiscordControls {
   /** API base without version, e.g. http://127.0.0.1:PORT/api (clients add /v10). */
   readonly url: string;
   readonly port: number;
@@ -66,7 +73,12 @@ export interface FakeDiscord {
   ): string;
   /** Forum tags with their ids, to map names to the ids `applied_tags` takes. */
   tags(forumId: string): ForumTag[];
-  createRole(guildId: string, name: string): string;
+  /** A role at `position` (default 1, just above @everyone and below the bot's role). */
+  createRole(
+    guildId: string,
+    name: string,
+    options?: { position?: number; permissions?: bigint; color?: number },
+  ): string;
   createWebhook(channelId: string, name?: string): WebhookHandle;
   /** The bot gets 403 Missing Access on this channel (and its threads) or guild from now on. */
   denyAccess(id: string): void;
@@ -88,6 +100,7 @@ const DEFAULT_BOT_TOKEN = 'fake-bot-token.circuitboard.testkit';
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   const state = new DiscordState(options.now ?? (() => new Date()));
   const recorder = new Recorder();
+  const changes = new Changes();
   const faults = new FaultPlan<DiscordFaultKind>();
   const botToken = options.botToken ?? DEFAULT_BOT_TOKEN;
   const limiter = options.rateLimits === false ? undefined : new RateLimiter(options.rateLimits ?? {});
@@ -95,6 +108,16 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const unknownFields = options.unknownBodyFields ?? 'reject';
   let shapes: DiscordShapes | undefined;
   let origin = '';
+  const currentShapes = () => shapes as DiscordShapes;
+  const interactions = new InteractionStore(state, currentShapes);
+  const gateway = new GatewayServer({
+    state,
+    shapes: currentShapes,
+    botToken,
+    recorder,
+    changes,
+    ...(options.gateway ? { options: options.gateway } : {}),
+  });
 
   const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({
     status,
@@ -108,9 +131,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     const send = (reply: Reply) => {
       record.status = reply.status;
       writeReply(res, reply);
+      changes.notify();
     };
     const versioned = /^\/api\/v10(\/.*)$/.exec(path);
-    const match = versioned ? matchDiscordRoute(method, versioned[1] as string) : undefined;
+    const match = versioned ? matchDiscordRoute(method, versioned[1] as string, state.application.id) : undefined;
     const route = match && 'route' in match ? match.route : undefined;
     if (route) record.route = `/api/v10${route.template}`;
 
@@ -149,9 +173,25 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     }
     const params = 'params' in match ? match.params : {};
 
-    // Authentication: webhook routes by id and token, the rest by bot token.
+    // Authentication: webhook routes by id and token, interaction routes by interaction token, the rest by bot token.
     let webhook: DiscordContext['webhook'];
-    if (route.auth === 'webhook') {
+    let interaction: DiscordContext['interaction'];
+    if (route.auth === 'interaction') {
+      const auth = authenticateInteraction({ state, interactions }, params.token ?? '');
+      if ('error' in auth) {
+        recorder.violation('interaction-refused', method, path, auth.why);
+        auth.record?.refusals.push({
+          at: state.now().getTime(),
+          status: auth.error.status,
+          code: Number(auth.error.body.code),
+          message: String(auth.error.body.message),
+        });
+        return send(errorReply(auth.error));
+      }
+      interaction = auth.record;
+    } else if (route.auth === 'none') {
+      // The interaction callback carries its own id and token in the path; GET /gateway is public.
+    } else if (route.auth === 'webhook') {
       webhook = state.webhooks.get(params.webhook_id ?? '');
       if (!webhook) return send(errorReply(unknown('Webhook')));
       if (webhook.token !== params.token) {
@@ -177,7 +217,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       const major =
         route.auth === 'webhook'
           ? `${params.webhook_id}/${params.token}`
-          : (params.channel_id ?? params.guild_id ?? '');
+          : route.auth === 'interaction' || route.auth === 'none'
+            ? (params.token ?? '')
+            : (params.channel_id ?? params.guild_id ?? '');
       const admission = limiter.admit(
         route.category,
         `${method} ${route.template} ${major}`,
@@ -222,7 +264,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       body,
       unknownFields,
       violation: (kind, message) => recorder.violation(kind, method, path, message),
+      interactions,
+      gateway,
       ...(webhook ? { webhook } : {}),
+      ...(interaction ? { interaction } : {}),
     };
     let reply: Reply;
     try {
@@ -260,10 +305,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const errorReply = (error: DiscordError, headers: Record<string, string> = {}): Reply =>
     json(error.status, error.body, { ...headers, ...error.headers });
 
-  const server = await listenLocal(handle, options.port ?? 0);
+  const server = await listenLocal(handle, options.port ?? 0, (req, socket, head) =>
+    gateway.handleUpgrade(req, socket, head),
+  );
   origin = server.origin;
   const apiBase = `${origin}/api`;
   shapes = new DiscordShapes(state, `${apiBase}/v10`);
+  gateway.attach(origin);
   const allShapes = shapes;
 
   const requireChannel = (id: string): ChannelRecord => {
@@ -273,6 +321,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   };
 
   return {
+    ...discordControls({ state, shapes: allShapes, interactions, gateway, changes }),
     url: apiBase,
     port: server.port,
     botToken,
@@ -281,7 +330,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     requests: recorder.requests,
     violations: recorder.violations,
     store: state,
-    close: () => server.close(),
+    async close() {
+      changes.close('the fake Discord was closed');
+      await gateway.close();
+      await server.close();
+    },
     resetRecord: () => recorder.reset(),
     count: (filter) => recorder.count(filter),
     assertNoViolations: () => recorder.assertNoViolations(),
@@ -311,12 +364,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       }).id;
     },
     tags: (forumId) => structuredClone(requireChannel(forumId).availableTags ?? []),
-    createRole(guildId, name) {
-      const guild: GuildRecord | undefined = state.guilds.get(guildId);
-      if (!guild) throw new Error(`the fake Discord has no guild ${guildId}`);
-      const id = state.snowflake();
-      guild.roles.set(id, { id, name });
-      return id;
+    createRole(guildId, name, roleOptions = {}) {
+      const guild: GuildRecord = state.requireGuild(guildId);
+      return state.addRole(guild, {
+        name,
+        ...(roleOptions.position !== undefined ? { position: roleOptions.position } : {}),
+        ...(roleOptions.permissions !== undefined ? { permissions: roleOptions.permissions } : {}),
+        ...(roleOptions.color !== undefined ? { color: roleOptions.color } : {}),
+      }).id;
     },
     createWebhook(channelId, name) {
       const webhook = state.createWebhook(channelId, name);

@@ -81,6 +81,32 @@ export interface EventPatchBody {
   entity_metadata?: { location?: string | null } | null;
 }
 
+export interface InteractionCallbackBody {
+  type: number;
+  data?: (MessageBody & { choices?: unknown[] | null; custom_id?: string; title?: string }) | null;
+}
+
+export interface RoleBody {
+  name?: string | null;
+  permissions?: number | string | null;
+  color?: number | null;
+  colors?: { primary_color?: number | null } | null;
+  hoist?: boolean | null;
+  mentionable?: boolean | null;
+  icon?: string | null;
+  unicode_emoji?: string | null;
+}
+
+export interface CommandBody {
+  id?: string | null;
+  name: string;
+  type?: number | null;
+  description?: string | null;
+  options?: unknown[] | null;
+  default_member_permissions?: string | number | null;
+  [key: string]: unknown;
+}
+
 type Typed<T> = z.ZodMiniType<T>;
 
 export const REQUEST = {
@@ -97,6 +123,18 @@ export const REQUEST = {
     Spec.StageScheduledEventCreateRequestSchema,
     Spec.VoiceScheduledEventCreateRequestSchema,
   ]) as Typed<EventCreateBody>,
+  interactionCallback: z.union([
+    Spec.CreateMessageInteractionCallbackRequestSchema,
+    Spec.UpdateMessageInteractionCallbackRequestSchema,
+    Spec.ApplicationCommandAutocompleteCallbackRequestSchema,
+    Spec.ModalInteractionCallbackRequestSchema,
+    Spec.PongInteractionCallbackRequestSchema,
+  ]) as Typed<InteractionCallbackBody>,
+  roleCreate: Spec.CreateRoleRequestSchema as Typed<RoleBody>,
+  rolePatch: Spec.UpdateRoleRequestPartialSchema as Typed<RoleBody>,
+  commandPut: Spec.ApplicationCommandUpdateRequestSchema as Typed<CommandBody>,
+  commandCreate: Spec.ApplicationCommandCreateRequestSchema as Typed<CommandBody>,
+  commandPatch: Spec.ApplicationCommandPatchRequestPartialSchema as Typed<Partial<CommandBody>>,
   eventPatch: z.union([
     Spec.ExternalScheduledEventPatchRequestPartialSchema,
     Spec.StageScheduledEventPatchRequestPartialSchema,
@@ -110,4 +148,9 @@ export const RESPONSE = {
   guildChannel: Spec.GuildChannelResponseSchema as Typed<unknown>,
   webhook: Spec.GuildIncomingWebhookResponseSchema as Typed<unknown>,
   scheduledEvent: Spec.ScheduledEventResponseSchema as Typed<unknown>,
+  interactionCallback: Spec.InteractionCallbackResponseSchema as Typed<unknown>,
+  role: Spec.GuildRoleResponseSchema as Typed<unknown>,
+  member: Spec.GuildMemberResponseSchema as Typed<unknown>,
+  command: Spec.ApplicationCommandResponseSchema as Typed<unknown>,
+  gatewayBot: Spec.GatewayBotResponseSchema as Typed<unknown>,
 };

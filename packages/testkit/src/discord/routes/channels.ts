@@ -8,10 +8,12 @@ import {
   createMessage,
   type DiscordContext,
   type DiscordRoute,
+  EPHEMERAL,
   editMessage,
   GUILD_CHANNEL,
   MESSAGE,
   messageBodyErrors,
+  removeMessage,
   requireContent,
   THREAD,
   validated,
@@ -118,7 +120,8 @@ export const listMessages: DiscordRoute = {
         { path: ['limit'], code: 'NUMBER_TYPE_MAX', message: 'int value should be between 1 and 100.' },
       ]);
     }
-    const all = ctx.state.messagesIn(channel.id);
+    // Ephemeral messages belong to one member's client, never to the channel's history.
+    const all = ctx.state.messagesIn(channel.id).filter((m) => (m.flags & EPHEMERAL) === 0);
     let picked: MessageRecord[];
     const { before, after, around } = ctx.query;
     if (after !== undefined) picked = all.filter((m) => compareIds(m.id, after) > 0).slice(0, limit);
@@ -137,7 +140,7 @@ export const listMessages: DiscordRoute = {
 function channelMessage(ctx: DiscordContext): MessageRecord {
   const channel = channelOf(ctx);
   const message = ctx.state.messages.get(ctx.params.message_id ?? '');
-  if (!message || message.channelId !== channel.id) throw unknown('Message');
+  if (!message || message.channelId !== channel.id || (message.flags & EPHEMERAL) !== 0) throw unknown('Message');
   return message;
 }
 
@@ -174,7 +177,7 @@ export const deleteMessage: DiscordRoute = {
   auth: 'bot',
   category: 'messages',
   handle(ctx) {
-    ctx.state.messages.delete(channelMessage(ctx).id);
+    removeMessage(ctx, channelMessage(ctx));
     return { status: 204 };
   },
 };

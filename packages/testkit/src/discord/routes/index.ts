@@ -12,11 +12,27 @@ import {
   postMessage,
   startThread,
 } from './channels.ts';
+import { COMMAND_ROUTES } from './commands.ts';
+import { gateway, gatewayBot } from './gateway.ts';
 import { createEvent, getEvent, listEvents, patchEvent } from './guilds.ts';
+import {
+  createFollowup,
+  deleteInteractionMessage,
+  editInteractionMessage,
+  getInteractionMessage,
+  interactionCallback,
+} from './interactions.ts';
 import { deleteWebhookMessage, editWebhookMessage, executeWebhook, getWebhook, getWebhookMessage } from './webhooks.ts';
 
 /** Every route the fake Discord answers, under /api/v10. */
 export const DISCORD_ROUTES: readonly DiscordRoute[] = [
+  gatewayBot,
+  gateway,
+  interactionCallback,
+  createFollowup,
+  getInteractionMessage,
+  editInteractionMessage,
+  deleteInteractionMessage,
   getWebhook,
   executeWebhook,
   getWebhookMessage,
@@ -36,12 +52,17 @@ export const DISCORD_ROUTES: readonly DiscordRoute[] = [
   getEvent,
   createEvent,
   patchEvent,
+  ...COMMAND_ROUTES,
 ];
 
-/** The route and its parameters for a path after /api/v10, or why there is none. */
+/**
+ * The route and its parameters for a path after /api/v10, or why there is none. `/webhooks/{id}/...` is an
+ * interaction webhook when the id is the application's, and an ordinary webhook otherwise.
+ */
 export function matchDiscordRoute(
   method: string,
   path: string,
+  applicationId = '',
 ): { route: DiscordRoute; params: Record<string, string> } | { unknown: 'path' | 'method' } {
   const segments = path.split('/').slice(1);
   let pathKnown = false;
@@ -58,6 +79,8 @@ export function matchDiscordRoute(
       return part === segment;
     });
     if (!fits) continue;
+    if (route.auth === 'interaction' && params.application_id !== applicationId) continue;
+    if (route.auth === 'webhook' && params.webhook_id === applicationId) continue;
     pathKnown = true;
     if (route.method === method) return { route, params };
   }

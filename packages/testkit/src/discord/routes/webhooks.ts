@@ -10,6 +10,7 @@ import {
   editMessage,
   MESSAGE,
   messageBodyErrors,
+  removeMessage,
   requireContent,
   validated,
   WEBHOOK,
@@ -122,7 +123,7 @@ export const deleteWebhookMessage: DiscordRoute = {
   category: 'messages',
   query: { thread_id: 'snowflake' },
   handle(ctx) {
-    ctx.state.messages.delete(webhookMessage(ctx).id);
+    removeMessage(ctx, webhookMessage(ctx));
     return { status: 204 };
   },
 };

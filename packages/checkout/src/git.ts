@@ -1,9 +1,16 @@
 import { execFile } from 'node:child_process';
-import { diffRegistries } from './diff.ts';
-import type { ProjectEvent } from './events.ts';
-import { PROJECTS_DIR } from './layout.ts';
-import { loadRegistry, MAX_TREE_FILE_BYTES, ProjectCache, type ProjectTree, type Registry } from './registry.ts';
-import type { RepositorySource } from './sync/flow.ts';
+import {
+  diffRegistries,
+  keepLastGoodProjects,
+  loadRegistry,
+  MAX_TREE_FILE_BYTES,
+  PROJECTS_DIR,
+  ProjectCache,
+  type ProjectEvent,
+  type ProjectTree,
+  type Registry,
+} from '@circuitboard/core';
+import type { RepositorySource } from '@circuitboard/core/sync';
 
 export interface CommitInfo {
   sha: string;
@@ -213,25 +220,11 @@ export async function eventsBetween(
     const parent = commit.parents[0];
     // Commits between two listed ones do not touch projects/, so the last state is the parent's.
     if (i === 0 && parent) state = await registryAt(parent);
-    const next = carryOver(state, await registryAt(commit.sha));
+    const next = keepLastGoodProjects(state, await registryAt(commit.sha));
     events.push(...diffRegistries(state, next, { revision: commit.sha, date: utcDate(commit.date) }));
     state = next;
   }
   return events;
-}
-
-/** Projects that fail to load in `next` keep their state from `previous`. */
-function carryOver(previous: Registry | undefined, next: Registry): Registry {
-  if (!previous || !next.invalid?.length) return next;
-  const broken = new Set(next.invalid);
-  const kept = previous.projects.filter((p) => broken.has(p.slug));
-  if (kept.length === 0) return next;
-  const projects = [...next.projects, ...kept].sort((a, b) => (a.slug < b.slug ? -1 : 1));
-  const invalid = next.invalid.filter((slug) => !kept.some((p) => p.slug === slug));
-  const merged: Registry = { ...next, projects };
-  if (invalid.length > 0) merged.invalid = invalid;
-  else delete merged.invalid;
-  return merged;
 }
 
 function utcDate(iso: string): string {

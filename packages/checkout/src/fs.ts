@@ -1,7 +1,6 @@
 import { closeSync, constants, type Dirent, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECTS_DIR } from './layout.ts';
-import { MAX_TREE_FILE_BYTES, type ProjectTree } from './registry.ts';
+import { MAX_TREE_FILE_BYTES, PROJECTS_DIR, type ProjectTree } from '@circuitboard/core';
 
 /** Operating-system litter that is never committed; reporting it would only confuse local runs. */
 const IGNORED_NAMES = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);

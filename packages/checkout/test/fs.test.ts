@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadRegistry } from '@circuitboard/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readProjectTree } from '../src/fs.ts';
-import { loadRegistry } from '../src/registry.ts';
 import { TODAY, VALID_YAML } from './fixtures.ts';
 
 const dirs: string[] = [];

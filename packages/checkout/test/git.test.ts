@@ -3,9 +3,9 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { loadRegistry } from '@circuitboard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventsBetween, listCommits, readProjectTreeAt } from '../src/git.ts';
-import { loadRegistry } from '../src/registry.ts';
 import { TODAY } from './fixtures.ts';
 
 const run = promisify(execFile);
