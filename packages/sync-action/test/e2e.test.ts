@@ -135,8 +135,6 @@ describe('the sync action after faults', () => {
       world,
       { after: a },
       { 'discord-webhook-url': `${world.webhookUrl.replace(/\/[^/]+$/, '')}/wrongtoken1234567890` },
-      {},
-      { bundle: true },
     );
     for (const text of [run.stdout, run.stderr, deleted.stdout, deleted.stderr, deleted.summary].map(visible)) {
       expect(text).not.toContain(token);
