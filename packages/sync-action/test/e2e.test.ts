@@ -227,12 +227,12 @@ describe.each([
     });
     world.dc.resetRecord();
     const corrupt = await runAction(world, { before: a, after: b }, secrets(world));
+    expect(creations(world)).toBe(0);
+    expect(shown()).toEqual({ posts: 1, boards: 1, news: 1 });
     expect(corrupt.code, corrupt.stdout).toBe(0);
     expect(corrupt.stdout).toMatch(
       /ledger\.json on the circuitboard-state branch does not parse .* using its last good version/,
     );
-    expect(creations(world)).toBe(0);
-    expect(shown()).toEqual({ posts: 1, boards: 1, news: 1 });
 
     // Deleted (the branch is gone), then the same push is run again.
     await fetch(`${world.gh.url}/repos/example/community/git/${STATE}`, {
