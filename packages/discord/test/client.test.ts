@@ -1,5 +1,11 @@
 import type { ProjectEvent } from '@circuitboard/core';
-import { DeliveryError, type DiscordNewsOp, type DiscordProjectPostOp, eventMarker } from '@circuitboard/core/sync';
+import {
+  DeliveryError,
+  type DiscordNewsOp,
+  type DiscordProjectPostOp,
+  type DiscordStatusBoardOp,
+  eventMarker,
+} from '@circuitboard/core/sync';
 import { FaultPlan, withClientTimeouts } from '@circuitboard/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hasMarker, parseWebhookUrl, projectThreadName, redact } from '../src/index.ts';
@@ -27,6 +33,18 @@ function postOp(overrides: Partial<DiscordProjectPostOp> = {}): DiscordProjectPo
     hash: 'h1',
     action: 'create',
     url: 'https://github.com/example/community/tree/main/projects/induction-heads',
+    ...overrides,
+  };
+}
+
+function boardOp(overrides: Partial<DiscordStatusBoardOp> = {}): DiscordStatusBoardOp {
+  return {
+    id: 'b',
+    kind: 'discord.status-board',
+    target: 'discord',
+    hash: 'x',
+    action: 'create',
+    board: { community: 'MI', rows: [] },
     ...overrides,
   };
 }
@@ -223,27 +241,10 @@ describe.each(['webhook', 'bot'] as const)('checking a post or the board (%s)', 
   it('is reads only; a deleted post is reported missing', async () => {
     const discord = world.delivery(mode);
     const at = await discord.createProjectPost(postOp());
-    const board = await discord.createStatusBoard({
-      id: 'b',
-      kind: 'discord.status-board',
-      target: 'discord',
-      hash: 'x',
-      action: 'create',
-      board: { community: 'MI', rows: [] },
-    });
+    const board = await discord.createStatusBoard(boardOp());
     world.dc.resetRecord();
     expect(await discord.verifyProjectPost(postOp(), at)).toBe('unchanged');
-    await discord.verifyStatusBoard(
-      {
-        id: 'b',
-        kind: 'discord.status-board',
-        target: 'discord',
-        hash: 'x',
-        action: 'edit',
-        board: { community: 'MI', rows: [] },
-      },
-      board,
-    );
+    await discord.verifyStatusBoard(boardOp({ action: 'edit' }), board);
     expect(world.dc.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     expect(world.dc.requests.length).toBeGreaterThanOrEqual(2);
     world.dc.store.messages.delete(at.messageId);
@@ -282,14 +283,7 @@ describe('webhook mode', () => {
   });
 
   it('puts the status board in a forum post of its own', async () => {
-    const at = await world.delivery('webhook').createStatusBoard({
-      id: 'b',
-      kind: 'discord.status-board',
-      target: 'discord',
-      hash: 'x',
-      action: 'create',
-      board: { community: 'MI', rows: [] },
-    });
+    const at = await world.delivery('webhook').createStatusBoard(boardOp());
     expect(world.dc.channel(at.threadId!)?.parent_id).toBe(world.forum);
   });
 });

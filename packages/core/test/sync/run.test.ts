@@ -72,6 +72,21 @@ async function sync(
   return { plan, result: await runSync(plan, ports) };
 }
 
+/** A reconcile run (Discord only): every post and the board, up to date or not. */
+async function reconcile(e: ReturnType<typeof env>) {
+  const ledger = createMemoryLedgerStore(e.branch);
+  const plan = planSync({
+    desired: desired(),
+    events: [],
+    ledger: await ledger.read(),
+    config,
+    today,
+    repository,
+    verify: true,
+  });
+  return runSync(plan, { discord: e.discord, ledger, runId: 'reconcile', sleep: async () => {} });
+}
+
 function env(canSearch = true) {
   return { branch: createMemoryLedgerBranch(), discord: new MemoryDiscord(canSearch), github: new MemoryGitHub() };
 }
@@ -243,17 +258,7 @@ describe('runSync', () => {
     e.discord.threads.delete(at!.threadId);
     e.discord.posts.delete('grokking');
     expect((await sync(e, {})).result.counts.discord.created).toBe(0);
-    const ledger = createMemoryLedgerStore(e.branch);
-    const plan = planSync({
-      desired: desired(),
-      events: [],
-      ledger: await ledger.read(),
-      config,
-      today,
-      repository,
-      verify: true,
-    });
-    const result = await runSync(plan, { discord: e.discord, ledger, runId: 'reconcile', sleep: async () => {} });
+    const result = await reconcile(e);
     expect(result.counts.discord).toMatchObject({ created: 1, failed: 0 });
     expect(e.discord.posts.get('grokking')).toHaveLength(1);
   });
@@ -433,17 +438,7 @@ describe('reconcile', () => {
     await sync(e, {});
     const writes = e.discord.writes;
     const reads = e.discord.reads;
-    const ledger = createMemoryLedgerStore(e.branch);
-    const plan = planSync({
-      desired: desired(),
-      events: [],
-      ledger: await ledger.read(),
-      config,
-      today,
-      repository,
-      verify: true,
-    });
-    const result = await runSync(plan, { discord: e.discord, ledger, runId: 'reconcile', sleep: async () => {} });
+    const result = await reconcile(e);
     expect(result.counts.discord).toEqual({ created: 0, updated: 0, skipped: 3, failed: 0 });
     expect(e.discord.writes).toBe(writes);
     expect(e.discord.reads - reads).toBe(3);
