@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureBundle, projectYaml, runAction, startWorld, type World, ZERO } from './harness.ts';
 
-beforeAll(() => ensureBundle(), 120_000);
+beforeAll(() => ensureBundle());
 
 let world: World;
 beforeEach(async () => {
