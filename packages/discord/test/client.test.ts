@@ -186,6 +186,22 @@ describe('bot mode', () => {
     expect(projectThreadName(title)).toBe(world.dc.channel(mine.threadId)!.name);
   });
 
+  it('a look-up lists at most archivedPages pages of archived posts, and says when it stopped short', async () => {
+    const forum = world.dc.store.channels.get(world.forum)!;
+    for (let i = 0; i < 150; i++) {
+      const old = world.dc.store.createThread(forum, `old ${i}`, world.dc.botUserId, [], 1440);
+      old.thread!.archived = true;
+      old.thread!.archiveTimestamp = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
+    }
+    const lines: string[] = [];
+    const discord = world.delivery('bot', {}, { archivedPages: 1, log: (line) => lines.push(line) });
+    world.dc.resetRecord();
+    expect(await discord.findProjectPost('induction-heads', { title: 'Nothing like it' })).toBeUndefined();
+    expect(world.dc.count({ method: 'GET', path: /\/threads\/archived\/public$/ })).toBe(1);
+    expect(world.dc.count({ method: 'GET', path: /\/messages\/\d+$/ })).toBe(0);
+    expect(lines.join('\n')).toMatch(/more than 100 archived posts; only the newest were looked at/);
+  });
+
   it('a look-up lists the forum once per run however many posts it looks for', async () => {
     const discord = world.delivery('bot');
     for (const slug of ['a', 'b', 'c'])
