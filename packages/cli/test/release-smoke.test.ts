@@ -281,7 +281,9 @@ describe('each action run from the release tree, as GitHub runs it', () => {
     expect(result.outputs).toMatchObject({ slug: 'sae-splitting', state: 'ready' });
     const comments = gh.state(repository).comments.filter((c) => c.issue === issue.number);
     expect(comments).toHaveLength(1);
-    expect(comments[0]!.body).toMatch(/^<!-- circuitboard:proposal slug=sae-splitting state=ready -->/);
+    expect(comments[0]!.body).toMatch(
+      /^<!-- circuitboard:proposal slug=sae-splitting state=ready body=[0-9a-f]{16} -->/,
+    );
     gh.assertNoViolations();
   });
 

@@ -22,12 +22,15 @@ export {
 export { configJsonSchema, projectJsonSchema } from './json-schema.ts';
 export {
   classifyPath,
+  LAYOUT_NAMES,
   PROJECT_FILE,
   PROJECTS_DIR,
   PROJECTS_INDEX,
   type ProjectPath,
+  reservedSlugProblem,
   slugProblem,
   suggestSlug,
+  WINDOWS_DEVICE_NAMES,
 } from './layout.ts';
 export {
   CONFIG_SCHEMA_COMMENT,

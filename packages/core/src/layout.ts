@@ -55,7 +55,7 @@ export function classifyPath(path: string): ProjectPath {
         reason: `${date} in ${quote(name)} is not a real calendar date; ${example}`,
       };
     }
-    const bad = slugProblem(topic);
+    const bad = slugSyntaxProblem(topic);
     if (bad) return { kind: 'bad-update-name', folder, reason: `the topic ${quote(topic)} ${bad}; ${example}` };
     return { kind: 'update', folder, date, topic };
   }
@@ -67,8 +67,33 @@ export function classifyPath(path: string): ProjectPath {
   };
 }
 
-/** Why `name` is not a slug (lowercase ASCII words joined by single hyphens, ≤ 48 characters), or undefined. */
-export function slugProblem(name: string): string | undefined {
+/** Folder names Circuitboard gives a meaning in the layout: a project named like one makes paths ambiguous. */
+export const LAYOUT_NAMES: readonly string[] = [PROJECTS_DIR, 'events', 'updates'];
+
+/** Names Windows keeps for devices: a file or folder called that cannot be created or checked out there. */
+export const WINDOWS_DEVICE_NAMES: readonly string[] = [
+  'con',
+  'prn',
+  'aux',
+  'nul',
+  ...Array.from({ length: 9 }, (_, i) => `com${i + 1}`),
+  ...Array.from({ length: 9 }, (_, i) => `lpt${i + 1}`),
+];
+
+/** Why a well-formed slug still cannot name a folder (a layout or Windows device name), or undefined. */
+export function reservedSlugProblem(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  if (LAYOUT_NAMES.includes(lower)) {
+    return `is a name Circuitboard gives its own folders (${LAYOUT_NAMES.map((n) => `${n}/`).join(', ')}), so paths like projects/${lower}/ would be ambiguous`;
+  }
+  if (WINDOWS_DEVICE_NAMES.includes(lower)) {
+    return 'is a device name on Windows (con, prn, aux, nul, com1–com9, lpt1–lpt9), so a folder with that name cannot be checked out there';
+  }
+  return undefined;
+}
+
+/** Why `name` is not lowercase ASCII words joined by single hyphens (≤ 48 characters), or undefined. */
+function slugSyntaxProblem(name: string): string | undefined {
   if (name.length === 0) return 'is empty';
   const foreign = [...name].find((char) => char.charCodeAt(0) > 0x7e || char.charCodeAt(0) < 0x20);
   if (foreign) {
@@ -79,7 +104,19 @@ export function slugProblem(name: string): string | undefined {
   return undefined;
 }
 
-/** A slug suggestion for a bad folder name (`Induction_Heads` → `induction-heads`); none when letters would be lost. */
+/**
+ * Why `name` cannot be a project's folder name (its slug), or undefined: lowercase ASCII words joined by single
+ * hyphens, at most 48 characters, and not a name the layout or Windows keeps for itself. Used by validate
+ * (folders in projects/) and by the proposal form alike.
+ */
+export function slugProblem(name: string): string | undefined {
+  return slugSyntaxProblem(name) ?? reservedSlugProblem(name);
+}
+
+/**
+ * A slug suggestion for a bad folder name (`Induction_Heads` → `induction-heads`, `con` → `con-project`); none
+ * when letters would be lost.
+ */
 export function suggestSlug(name: string): string | undefined {
   if (/[^\x20-\x7e]/.test(name)) return undefined;
   const slug = name
@@ -88,5 +125,6 @@ export function suggestSlug(name: string): string | undefined {
     .replace(/^-+|-+$/g, '')
     .slice(0, SLUG_MAX_LENGTH)
     .replace(/-+$/, '');
-  return slug.length > 0 ? slug : undefined;
+  if (slug.length === 0) return undefined;
+  return reservedSlugProblem(slug) ? `${slug}-project` : slug;
 }

@@ -273,13 +273,65 @@ const BAD_INPUT: {
     name: 'a lead that is not a username',
     body: () => body({ leads: 'Alice Nguyen' }),
     field: 'Leads',
-    message: /line 1: `Alice Nguyen` looks like a name; write GitHub usernames/,
+    message: /line 1: `Alice Nguyen` looks like a name; write one GitHub login per line, like `@alice`/,
   },
   {
     name: 'a lead with characters GitHub does not allow',
     body: () => body({ leads: '@al_ice' }),
     field: 'Leads',
-    message: /`@al_ice` is not a GitHub username/,
+    message: /`@al_ice` is not a GitHub login; write one GitHub login per line, like `@alice`/,
+  },
+  {
+    name: 'a login followed by another word',
+    body: () => body({ leads: '@alice-nguyen bbaker' }),
+    field: 'Leads',
+    message:
+      /line 1: `@alice-nguyen bbaker` has a login and other words; write one GitHub login per line, like `@alice`/,
+  },
+  {
+    name: 'a word, then a login',
+    body: () => body({ leads: '@bbaker\nlead: @alice-nguyen' }),
+    field: 'Leads',
+    message: /line 2: `lead: @alice-nguyen` has a login and other words/,
+  },
+  {
+    name: 'a pasted Discord mention',
+    body: () => body({ leads: '<@412345678901234567>' }),
+    field: 'Leads',
+    message:
+      /line 1: `<@412345678901234567>` is a Discord mention; write the lead's GitHub login instead, like `@alice`/,
+  },
+  {
+    name: 'a Discord nickname mention among logins',
+    body: () => body({ leads: '@alice-nguyen, <@!412345678901234567>' }),
+    field: 'Leads',
+    message: /`<@!412345678901234567>` is a Discord mention/,
+  },
+  {
+    name: 'a Discord id as a lead',
+    body: () => body({ leads: '@412345678901234567' }),
+    field: 'Leads',
+    message: /`@412345678901234567` looks like a Discord user id, not a GitHub login/,
+  },
+  {
+    name: 'a folder name Circuitboard uses itself',
+    body: () => body({ slug: 'projects' }),
+    field: 'Folder name (optional)',
+    message:
+      /`projects` is a name Circuitboard gives its own folders .*; write another folder name, like `projects-project`/,
+  },
+  {
+    name: 'a Windows device name as the folder name',
+    body: () => body({ slug: 'nul' }),
+    field: 'Folder name (optional)',
+    message: /`nul` is a device name on Windows .*; write another folder name, like `nul-project`/,
+  },
+  {
+    name: 'a title that makes a reserved folder name',
+    body: () => body({ title: 'AUX' }),
+    field: 'Folder name (optional)',
+    message:
+      /`aux` \(made from the title\) is a device name on Windows .*; write a folder name here, like `aux-project`/,
   },
   {
     name: 'a Discord username instead of an id',

@@ -47,6 +47,15 @@ describe('loadRegistry', () => {
     ['double--hyphen', 'single hyphens'],
     ['-leading', 'single hyphens'],
     ['caf\u00e9', 'U+00E9'],
+    ['projects', 'rename the folder to projects-project'],
+    ['events', 'a name Circuitboard gives its own folders'],
+    ['updates', 'paths like projects/updates/ would be ambiguous'],
+    ['con', 'rename the folder to con-project'],
+    ['nul', 'a device name on Windows'],
+    ['aux', 'cannot be checked out there'],
+    ['prn', 'a device name on Windows'],
+    ['com1', 'rename the folder to com1-project'],
+    ['lpt9', 'a device name on Windows'],
   ];
   it.each(slugCases)('refuses the folder name %j (slug-folder)', (folder, hint) => {
     const registry = load({ [`projects/${folder}/project.yml`]: VALID_YAML });
@@ -59,6 +68,18 @@ describe('loadRegistry', () => {
       column: 1,
     });
     expect(registry.diagnostics[0]?.message).toContain(hint);
+  });
+
+  it('keeps names that only start like a reserved one (con-tools, com10, projects-map, lpt) and update topics named con', () => {
+    const registry = load({
+      'projects/con-tools/project.yml': VALID_YAML,
+      'projects/com10/project.yml': VALID_YAML,
+      'projects/projects-map/project.yml': VALID_YAML,
+      'projects/lpt/project.yml': VALID_YAML,
+      'projects/lpt/updates/2026-11-19-con.md': '# Con\n\nText.\n',
+    });
+    expect(registry.diagnostics).toEqual([]);
+    expect(registry.projects.map((p) => p.slug)).toEqual(['com10', 'con-tools', 'lpt', 'projects-map']);
   });
 
   it('refuses paths that climb out of projects/ (../../etc)', () => {

@@ -12,3 +12,4 @@ export * from './permissions.ts';
 export * from './proposals.ts';
 export * from './pulls.ts';
 export * from './state-branch.ts';
+export * from './timeline.ts';

@@ -1,5 +1,5 @@
 import type {
-  IssueComment,
+  IssueSnapshot,
   ProposalEventInput,
   ProposalGitHubPort,
   ProposalTrigger,
@@ -7,25 +7,20 @@ import type {
   RepoPermission,
   WriteOutcome,
 } from '@circuitboard/core/proposal';
-import {
-  createIssueComment,
-  deleteIssueComment,
-  type IssueCommentRecord,
-  listIssueComments,
-  tokenLogin,
-  updateIssueComment,
-  writtenBy,
-} from './comments.ts';
+import { createIssueComment, deleteIssueComment, tokenLogin, updateIssueComment } from './comments.ts';
 import { type BaseSnapshot, branchSnapshot, commitFilesOnBase, readBlob, readTree } from './git-data.ts';
 import type { RepositoryRef } from './labels.ts';
 import type { Octokit } from './octokit.ts';
 import { repositoryPermission } from './permissions.ts';
+import { readIssueTimeline } from './timeline.ts';
 
 export interface ProposalGitHubOptions {
   octokit: Octokit;
   repository: RepositoryRef;
   /** The branch projects/ is read from and pull requests target (the payload's repository.default_branch). */
   defaultBranch: string;
+  /** Timeline pages read at most per run (default TIMELINE_PAGE_BUDGET). */
+  timelinePages?: number;
 }
 
 function status(error: unknown): number | undefined {
@@ -54,20 +49,90 @@ export async function readRepositoryFile(
   }
 }
 
+interface BranchPullRequest extends PullRequestRef {
+  title: string;
+  body: string;
+  open: boolean;
+  merged: boolean;
+}
+
+/** The pull requests from `branch` of this repository, newest first (open ones only, or all). */
+async function branchPullRequests(
+  octokit: Octokit,
+  repository: RepositoryRef,
+  branch: string,
+  state: 'open' | 'all',
+): Promise<BranchPullRequest[]> {
+  const { data } = await octokit.rest.pulls.list({
+    ...repository,
+    head: `${repository.owner}:${branch}`,
+    state,
+    per_page: 100,
+  });
+  return data
+    .filter((p) => p.head.ref === branch)
+    .map((p) => ({
+      number: p.number,
+      url: p.html_url,
+      title: p.title,
+      body: p.body ?? '',
+      open: p.state === 'open',
+      merged: p.merged_at !== null,
+    }));
+}
+
 /** The open pull request from `branch` of this repository, if any. */
 export async function findOpenPullRequest(
   octokit: Octokit,
   repository: RepositoryRef,
   branch: string,
 ): Promise<(PullRequestRef & { title: string; body: string }) | undefined> {
-  const { data } = await octokit.rest.pulls.list({
-    ...repository,
-    head: `${repository.owner}:${branch}`,
-    state: 'open',
-    per_page: 10,
-  });
-  const pr = data.find((p) => p.head.ref === branch);
-  return pr ? { number: pr.number, url: pr.html_url, title: pr.title, body: pr.body ?? '' } : undefined;
+  return (await branchPullRequests(octokit, repository, branch, 'open'))[0];
+}
+
+const ISSUE_QUERY = `query ProposalIssue($owner: String!, $repo: String!, $number: Int!) {
+  repository(owner: $owner, name: $repo) {
+    issue(number: $number) {
+      title
+      body
+      state
+      lastEditedAt
+      labels(first: 100) { nodes { name } }
+    }
+  }
+}`;
+
+interface IssueQueryAnswer {
+  repository: {
+    issue: {
+      title: string;
+      body: string;
+      state: 'OPEN' | 'CLOSED';
+      lastEditedAt: string | null;
+      labels: { nodes: ({ name: string } | null)[] | null } | null;
+    } | null;
+  } | null;
+}
+
+/**
+ * An issue as it is now, in one GraphQL query: its body and when the body was last edited (REST has no such
+ * time: `updated_at` moves with every comment and label), its labels and state.
+ */
+export async function readIssueSnapshot(
+  octokit: Octokit,
+  repository: RepositoryRef,
+  number: number,
+): Promise<IssueSnapshot> {
+  const answer = await octokit.graphql<IssueQueryAnswer>(ISSUE_QUERY, { ...repository, number });
+  const issue = answer.repository?.issue;
+  if (!issue) throw new Error(`issue #${number} of ${repository.owner}/${repository.repo} was not found`);
+  return {
+    title: issue.title,
+    body: issue.body,
+    state: issue.state === 'CLOSED' ? 'closed' : 'open',
+    labels: (issue.labels?.nodes ?? []).flatMap((l) => (l ? [l.name] : [])),
+    lastEditedAt: issue.lastEditedAt,
+  };
 }
 
 /**
@@ -124,12 +189,14 @@ export function createProposalGitHub(options: ProposalGitHubOptions): ProposalGi
 
     permission: (login): Promise<RepoPermission> => repositoryPermission(octokit, repository, login),
 
-    async listComments(issue) {
-      const records = await listIssueComments(octokit, repository, issue);
-      const marked = records.filter((c) => c.body.startsWith('<!-- circuitboard:'));
-      const me = marked.some((c) => c.authorType !== 'Bot') ? await identity() : undefined;
-      return records.map((c: IssueCommentRecord): IssueComment => ({ id: c.id, body: c.body, mine: writtenBy(c, me) }));
-    },
+    readIssue: (issue) => readIssueSnapshot(octokit, repository, issue),
+
+    readTimeline: (issue, watch) =>
+      readIssueTimeline(octokit, repository, issue, {
+        labels: [watch.label],
+        ...(options.timelinePages ? { pages: options.timelinePages } : {}),
+        self: identity,
+      }),
 
     createComment: (issue, body) => createIssueComment(octokit, repository, issue, body),
     updateComment: (id, body) => updateIssueComment(octokit, repository, id, body),
@@ -157,6 +224,11 @@ export function createProposalGitHub(options: ProposalGitHubOptions): ProposalGi
     },
 
     async upsertPullRequest(request) {
+      const existing = await branchPullRequests(octokit, repository, request.branch, 'all');
+      const open = existing.find((p) => p.open);
+      // This approval was acted on, and its pull request closed since: it is not opened a second time.
+      const done = open ? undefined : existing.find((p) => p.body.includes(request.marker));
+      if (done) return { number: done.number, url: done.url, outcome: 'unchanged', closed: { merged: done.merged } };
       const commit = await commitFilesOnBase(octokit, repository, {
         branch: request.branch,
         base: await snapshot(),
@@ -164,7 +236,6 @@ export function createProposalGitHub(options: ProposalGitHubOptions): ProposalGi
         message: request.message,
       });
       let outcome: WriteOutcome = commit.outcome === 'unchanged' ? 'unchanged' : 'updated';
-      const open = await findOpenPullRequest(octokit, repository, request.branch);
       if (open) {
         if (open.title !== request.title || open.body !== request.body) {
           await octokit.rest.pulls.update({
@@ -193,6 +264,11 @@ export function createProposalGitHub(options: ProposalGitHubOptions): ProposalGi
         if (!found) throw error;
         return { number: found.number, url: found.url, outcome };
       }
+    },
+
+    findOpenPullRequest: async (branch) => {
+      const open = await findOpenPullRequest(octokit, repository, branch);
+      return open ? { number: open.number, url: open.url } : undefined;
     },
 
     async closePullRequest(branch, comment) {

@@ -17,7 +17,7 @@ afterAll(() => gh.close());
 const repository = { owner: 'o', repo: 'r' };
 const REPO = 'o/r';
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-const octokit = () => createOctokit({ token: 't', baseUrl: gh.url, retries: 0, log: quiet });
+const octokit = () => createOctokit({ token: 't', baseUrl: gh.url, graphqlUrl: gh.graphqlUrl, retries: 0, log: quiet });
 const port = () => createProposalGitHub({ octokit: octokit(), repository, defaultBranch: 'main' });
 
 beforeEach(() => {
@@ -64,16 +64,70 @@ describe('the proposal GitHub port over REST', () => {
     expect(await port().permission('stranger')).toBe('read');
   });
 
-  it('edits only comments it wrote, never a person’s copy of the marker', async () => {
-    gh.seedIssue(REPO, { title: 'p', body: 'b' });
+  it('reads the issue as it is now, with the time its body was last edited', async () => {
+    gh.seedIssue(REPO, { title: 'p', body: 'first', labels: ['proposal'] });
+    const github = port();
+    expect(await github.readIssue(1)).toEqual({
+      title: 'p',
+      body: 'first',
+      state: 'open',
+      labels: ['proposal'],
+      lastEditedAt: null,
+    });
+    gh.editIssue(REPO, 1, { body: 'second' });
+    gh.labelIssue(REPO, 1, { add: ['x'] }, 'maya');
+    expect(await github.readIssue(1)).toMatchObject({
+      body: 'second',
+      labels: ['proposal', 'x'],
+      lastEditedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
+    });
+    gh.assertNoViolations();
+  });
+
+  it('reads the timeline: comments, the approval label’s events and reopenings; only its own comments are mine', async () => {
+    gh.seedIssue(REPO, { title: 'p', body: 'b', user: 'carol', labels: ['proposal'] });
     gh.seedComment(REPO, 1, { body: '<!-- circuitboard:proposal --> pasted', user: 'mallory' });
+    gh.seedComment(REPO, 1, { body: '/approve', user: 'maya' });
+    gh.labelIssue(REPO, 1, { add: ['proposal: approved', 'other'] }, 'maya');
+    gh.setIssueState(REPO, 1, 'closed', 'maya');
+    gh.setIssueState(REPO, 1, 'open', 'carol');
     const github = port();
     const { id } = await github.createComment(1, '<!-- circuitboard:proposal state=ready -->\nhello');
-    const comments = await github.listComments(1);
-    expect(comments.map((c) => [c.id === id, c.mine])).toEqual([
-      [false, false],
-      [true, true],
+    const timeline = await github.readTimeline(1, { label: 'proposal: approved' });
+    expect(timeline.truncated).toBeUndefined();
+    expect(
+      timeline.items.map((i) =>
+        i.kind === 'comment' ? [i.kind, i.author, i.mine, i.id === id] : [i.kind, i.actor, 'label' in i ? i.label : ''],
+      ),
+    ).toEqual([
+      ['comment', 'mallory', false, false],
+      ['comment', 'maya', false, false],
+      ['labeled', 'maya', 'proposal: approved'],
+      ['reopened', 'carol', ''],
+      ['comment', 'github-actions[bot]', true, true],
     ]);
+    gh.assertNoViolations();
+  });
+
+  it('reads a long timeline within its page budget: the first page and the newest, never more', async () => {
+    gh.seedIssue(REPO, { title: 'p', body: 'b', labels: ['proposal'] });
+    gh.seedComment(REPO, 1, { body: '<!-- circuitboard:proposal state=ready -->\nours' });
+    for (let i = 0; i < 1_050; i += 1) gh.seedComment(REPO, 1, { body: `comment ${i}`, user: 'bob' });
+    gh.seedComment(REPO, 1, { body: '/approve', user: 'maya' });
+    gh.resetRecord();
+    const budget = createProposalGitHub({ octokit: octokit(), repository, defaultBranch: 'main', timelinePages: 4 });
+    const timeline = await budget.readTimeline(1, { label: 'proposal: approved' });
+    const route = '/repos/{owner}/{repo}/issues/{issue_number}/timeline';
+    expect(gh.count({ path: route })).toBe(4);
+    expect(timeline.truncated).toEqual({ total: 1_053, read: 353 });
+    const bodies = timeline.items.map((i) => (i.kind === 'comment' ? i.body : i.kind));
+    // The bot's own comment is on the first page, the latest command on the last.
+    expect(bodies[0]).toBe('<!-- circuitboard:proposal state=ready -->\nours');
+    expect(bodies).not.toContain('comment 99');
+    expect(bodies.at(-1)).toBe('/approve');
+    gh.resetRecord();
+    await port().readTimeline(1, { label: 'proposal: approved' });
+    expect(gh.count({ path: route })).toBe(11);
   });
 
   it('opens one pull request from the branch, updates it, and finds it again after a lost answer', async () => {
@@ -84,6 +138,7 @@ describe('the proposal GitHub port over REST', () => {
       body: 'Closes #1',
       message: 'Add x',
       files: { 'projects/x/project.yml': 'title: X\n' },
+      marker: '<!-- circuitboard:proposal-pr issue=1 decision=comment-5 -->',
     };
     const created = await github.upsertPullRequest(request);
     expect(created.outcome).toBe('created');
@@ -100,6 +155,38 @@ describe('the proposal GitHub port over REST', () => {
       await port().closePullRequest('circuitboard/proposal-1', 'closed because the proposal was declined'),
     ).toEqual({ number: created.number, url: created.url });
     expect(await port().closePullRequest('circuitboard/proposal-1', 'again')).toBeUndefined();
+    gh.assertNoViolations();
+  });
+
+  it('never opens a pull request again for an approval whose pull request was closed', async () => {
+    const github = port();
+    const marker = '<!-- circuitboard:proposal-pr issue=1 decision=comment-5 -->';
+    const request = {
+      branch: 'circuitboard/proposal-1',
+      title: 'Add project: X',
+      body: `Closes #1\n\n${marker}`,
+      message: 'Add x',
+      files: { 'projects/x/project.yml': 'title: X\n' },
+      marker,
+    };
+    const created = await github.upsertPullRequest(request);
+    await github.closePullRequest(request.branch, 'closed by hand');
+    gh.resetRecord();
+    expect(await port().upsertPullRequest(request)).toEqual({
+      number: created.number,
+      url: created.url,
+      outcome: 'unchanged',
+      closed: { merged: false },
+    });
+    expect(gh.count({ method: 'POST' }) + gh.count({ method: 'PATCH' })).toBe(0);
+    const next = await port().upsertPullRequest({
+      ...request,
+      body: 'Closes #1\n\n<!-- circuitboard:proposal-pr issue=1 decision=comment-9 -->',
+      marker: '<!-- circuitboard:proposal-pr issue=1 decision=comment-9 -->',
+    });
+    expect(next.outcome).toBe('created');
+    expect(next.number).not.toBe(created.number);
+    expect(await port().findOpenPullRequest(request.branch)).toEqual({ number: next.number, url: next.url });
     gh.assertNoViolations();
   });
 

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { loadRegistry } from '@circuitboard/core';
 import { type FakeDiscord, type FakeGitHub, startFakeDiscord, startFakeGitHub } from '@circuitboard/testkit';
 import webhooks from '@octokit/webhooks-examples/api.github.com/index.json' with { type: 'json' };
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const run = promisify(execFile);
 const packageDir = path.resolve(import.meta.dirname, '..');
@@ -15,11 +15,17 @@ const bundle = path.join(packageDir, 'dist/index.js');
 let REPO = 'mechinterp/projects';
 
 let gh: FakeGitHub;
+// Each run spawns the bundle: these limits only catch a hang, far above what any run takes on a loaded machine.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 600_000 });
+
+/** Virtual time: every timestamp the fake writes is one second after the one before. */
+let seconds = Date.parse('2026-11-01T12:00:00Z') / 1000;
+const clock = () => new Date(1000 * seconds++);
 
 beforeAll(async () => {
   // The test drives the bundle GitHub runs, so build it from the current sources first.
   await run('npx', ['tsup'], { cwd: packageDir });
-  gh = await startFakeGitHub({ now: () => new Date('2026-11-01T12:00:00Z') });
+  gh = await startFakeGitHub({ now: clock });
   gh.createRepo('mechinterp', 'projects', {
     files: {
       'README.md': '# Projects\n',
@@ -36,7 +42,7 @@ beforeAll(async () => {
   });
   gh.setPermission(REPO, 'maya', 'maintain');
   gh.setPermission(REPO, 'tim', 'triage');
-}, 120_000);
+});
 
 afterAll(() => gh?.close());
 
@@ -114,6 +120,7 @@ function payload(
     state: issue.state,
     created_at: issue.created_at,
     updated_at: issue.updated_at,
+    comments: gh.state(REPO).comments.filter((c) => c.issue === issue.number).length,
     html_url: `https://github.com/${REPO}/issues/${issue.number}`,
   };
   base.repository = {
@@ -175,7 +182,23 @@ async function runAction(eventName: string, event: Json, inputs: Record<string, 
   return { code, stdout, outputs, summary: readFileSync(files.summary, 'utf8') };
 }
 
-const writes = () => gh.requests.filter((r) => r.method !== 'GET');
+/** A person comments on the issue; the payload of the run GitHub would start for it (which may never run). */
+function commented(issue: number, user: string, body: string): Json {
+  const comment = gh.seedComment(REPO, issue, { body, user });
+  return payload('issue_comment', 'created', issue, user, {
+    comment: {
+      ...example('issue_comment', 'created').comment,
+      id: comment.id,
+      body,
+      user: { login: user, type: 'User' },
+    },
+  });
+}
+
+/** Annotations the runner would show: `::error::` and `::warning::` lines of a run. */
+const annotations = (stdout: string) => stdout.split('\n').filter((line) => /^::(error|warning)/.test(line));
+
+const writes = () => gh.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql');
 const botComments = (issue: number) =>
   gh.state(REPO).comments.filter((c) => c.issue === issue && c.user === 'github-actions[bot]');
 const pulls = () => gh.state(REPO).issues.filter((i) => i.pull);
@@ -195,7 +218,9 @@ describe('the propose action, run as GitHub runs it', () => {
     expect(result.outputs).toEqual({ slug: 'sae-splitting', state: 'ready', 'pull-request': '' });
     const comments = botComments(issue);
     expect(comments).toHaveLength(1);
-    expect(comments[0]!.body).toMatch(/^<!-- circuitboard:proposal slug=sae-splitting state=ready -->/);
+    expect(comments[0]!.body).toMatch(
+      /^<!-- circuitboard:proposal slug=sae-splitting state=ready body=[0-9a-f]{16} -->/,
+    );
     expect(comments[0]!.body).toContain('title: SAE feature splitting across dictionary sizes');
     expect(
       gh
@@ -208,17 +233,18 @@ describe('the propose action, run as GitHub runs it', () => {
   });
 
   it('edits the same comment when the issue is edited, with field-by-field errors', async () => {
-    const record = gh.store.requireRepo(REPO).issues.get(issue)!;
-    record.body = BODY.replace('2026-12-01 Train the four SAEs', '2026-02-30 Train the four SAEs')
-      .replace('sae-splitting\n', '../../etc\n')
-      .replace(/sae-splitting$/, '../../etc');
+    gh.editIssue(REPO, issue, {
+      body: BODY.replace('2026-12-01 Train the four SAEs', '2026-02-30 Train the four SAEs')
+        .replace('sae-splitting\n', '../../etc\n')
+        .replace(/sae-splitting$/, '../../etc'),
+    });
     const result = await runAction('issues', payload('issues', 'edited', issue, 'carol'));
     expect(result.outputs.state).toBe('needs-changes');
     const comments = botComments(issue);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain('**Milestones** line 1: 2026-02-30 is not a real calendar date');
     expect(comments[0]!.body).toContain('**Folder name (optional)** `../../etc` is a path');
-    record.body = BODY;
+    gh.editIssue(REPO, issue, { body: BODY });
     await runAction('issues', payload('issues', 'edited', issue, 'carol'));
     expect(botComments(issue)).toHaveLength(1);
   });
@@ -231,16 +257,8 @@ describe('the propose action, run as GitHub runs it', () => {
   });
 
   it('refuses /approve from someone without write permission and changes nothing', async () => {
-    const comment = gh.seedComment(REPO, issue, { body: '/approve', user: 'tim' });
+    const event = commented(issue, 'tim', '/approve');
     gh.resetRecord();
-    const event = payload('issue_comment', 'created', issue, 'tim', {
-      comment: {
-        ...example('issue_comment', 'created').comment,
-        id: comment.id,
-        body: '/approve',
-        user: { login: 'tim', type: 'User' },
-      },
-    });
     const result = await runAction('issue_comment', event);
     expect(result.outputs.state).toBe('ready');
     expect(pulls()).toEqual([]);
@@ -251,21 +269,23 @@ describe('the propose action, run as GitHub runs it', () => {
     gh.resetRecord();
     await runAction('issue_comment', event);
     expect(writes()).toEqual([]);
+    gh.resetRecord();
+    await runAction('issue_comment', commented(issue, 'dan', 'tim cannot approve, but I like it'));
+    expect(writes()).toEqual([]);
+    expect(botComments(issue)).toHaveLength(2);
   });
 
   it('opens one pull request with a valid project folder on a maintainer’s /approve', async () => {
-    const comment = gh.seedComment(REPO, issue, { body: '/approve', user: 'maya' });
-    const event = payload('issue_comment', 'created', issue, 'maya', {
-      comment: {
-        ...example('issue_comment', 'created').comment,
-        id: comment.id,
-        body: '/approve',
-        user: { login: 'maya', type: 'User' },
-      },
-    });
-    const result = await runAction('issue_comment', event);
+    gh.resetRecord();
+    const result = await runAction('issue_comment', commented(issue, 'maya', '/approve'));
     expect(result.code, result.stdout).toBe(0);
     expect(result.outputs.state).toBe('approved');
+    // Look-ups that find nothing (no branch yet, no CODEOWNERS) are answers, not errors: no annotation, no retry.
+    expect(annotations(result.stdout)).toEqual([]);
+    const failed = gh.requests.filter((r) => r.status >= 400);
+    expect(failed.length).toBeGreaterThan(0);
+    const asked = failed.map((r) => `${r.method} ${r.path}?${new URLSearchParams(r.query)}`);
+    expect(new Set(asked).size).toBe(asked.length);
     expect(pulls()).toHaveLength(1);
     const pr = pulls()[0]!;
     expect(result.outputs['pull-request']).toContain(`/pull/${pr.number}`);
@@ -316,20 +336,25 @@ describe('the propose action, run as GitHub runs it', () => {
     expect(writes()).toEqual([]);
   });
 
-  it('leaves ordinary comments alone without calling GitHub', async () => {
-    const comment = gh.seedComment(REPO, issue, { body: 'Count me in!', user: 'dan' });
+  it('answers an ordinary comment with nothing pending after three reads, writing nothing', async () => {
+    const event = commented(issue, 'dan', 'Count me in!');
     gh.resetRecord();
-    const event = payload('issue_comment', 'created', issue, 'dan', {
-      comment: {
-        ...example('issue_comment', 'created').comment,
-        id: comment.id,
-        body: 'Count me in!',
-        user: { login: 'dan', type: 'User' },
-      },
-    });
+    const result = await runAction('issue_comment', event);
+    expect(result.outputs.state).toBe('approved');
+    expect(gh.requests.map((r) => `${r.method} ${r.route}`)).toEqual([
+      'GET /repos/{owner}/{repo}/contents/{path}',
+      'POST /graphql',
+      'GET /repos/{owner}/{repo}/issues/{issue_number}/timeline',
+    ]);
+  });
+
+  it('leaves a comment on an issue that is not a proposal after reading the config only', async () => {
+    const other = gh.seedIssue(REPO, { title: 'Typo in README', body: 'teh', user: 'dan' }).number;
+    const event = commented(other, 'erin', 'Fixed in #3?');
+    gh.resetRecord();
     const result = await runAction('issue_comment', event);
     expect(result.outputs.state).toBe('ignored');
-    expect(gh.requests).toEqual([]);
+    expect(gh.requests.map((r) => `${r.method} ${r.route}`)).toEqual(['GET /repos/{owner}/{repo}/contents/{path}']);
   });
 
   it('fails fast on an unknown input', async () => {
@@ -338,6 +363,68 @@ describe('the propose action, run as GitHub runs it', () => {
     });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('::error::unknown input github_token; this action takes github-token');
+  });
+});
+
+describe('the approval read from the issue, when GitHub cancels a pending run', () => {
+  const open = (title: string) => {
+    const number = gh.seedIssue(REPO, {
+      title,
+      body: BODY.replace('sae-splitting\n', `${title}\n`).replace(/sae-splitting$/, title),
+      user: 'carol',
+      labels: ['proposal'],
+    }).number;
+    return number;
+  };
+
+  it('/approve followed at once by another comment: the /approve run never happens, the comment’s run opens the pull request', async () => {
+    const issue = open('race-approve');
+    await runAction('issues', payload('issues', 'opened', issue, 'carol'));
+    commented(issue, 'maya', '/approve'); // its run is cancelled by the next event: never started
+    const result = await runAction('issue_comment', commented(issue, 'dan', 'Looking forward to it!'));
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.outputs.state).toBe('approved');
+    const opened = pulls().filter((p) => p.pull!.headRef === `circuitboard/proposal-${issue}`);
+    expect(opened).toHaveLength(1);
+    expect(botComments(issue)).toHaveLength(1);
+    expect(botComments(issue)[0]!.body).toContain('This proposal was approved by `maya`');
+    // Runs that come after (a re-run, another comment) find it done.
+    await runAction('issue_comment', commented(issue, 'erin', 'me too'));
+    expect(pulls().filter((p) => p.pull!.headRef === `circuitboard/proposal-${issue}`)).toHaveLength(1);
+    gh.assertNoViolations();
+  });
+
+  it('/reject after /approve wins when both runs were cancelled', async () => {
+    const issue = open('race-reject');
+    await runAction('issues', payload('issues', 'opened', issue, 'carol'));
+    commented(issue, 'maya', '/approve');
+    commented(issue, 'maya', '/reject Overlaps with the SAE benchmark project');
+    const result = await runAction('issue_comment', commented(issue, 'dan', 'oh no'));
+    expect(result.outputs.state).toBe('rejected');
+    expect(pulls().filter((p) => p.pull!.headRef === `circuitboard/proposal-${issue}`)).toEqual([]);
+    expect(gh.state(REPO).issues.find((i) => i.number === issue)!.state).toBe('closed');
+  });
+
+  it('an edit of the body after /approve needs a new approval; the pull request keeps the approved version', async () => {
+    const issue = open('race-edit');
+    await runAction('issues', payload('issues', 'opened', issue, 'carol'));
+    await runAction('issue_comment', commented(issue, 'maya', '/approve'));
+    const branch = `circuitboard/proposal-${issue}`;
+    const approved = gh.readTree(REPO, branch)['projects/race-edit/project.yml'];
+    gh.editIssue(REPO, issue, {
+      body: gh
+        .state(REPO)
+        .issues.find((i) => i.number === issue)!
+        .body!.replace('Train the four SAEs', 'Train six SAEs'),
+    });
+    const edited = await runAction('issues', payload('issues', 'edited', issue, 'carol'));
+    expect(edited.outputs.state).toBe('ready');
+    expect(gh.readTree(REPO, branch)['projects/race-edit/project.yml']).toBe(approved);
+    expect(botComments(issue)[0]!.body).toContain('changed after it was approved, so it needs a new approval');
+    const again = await runAction('issue_comment', commented(issue, 'maya', '/approve'));
+    expect(again.outputs.state).toBe('approved');
+    expect(gh.readTree(REPO, branch)['projects/race-edit/project.yml']).toContain('Train six SAEs');
+    expect(pulls().filter((p) => p.pull!.headRef === branch)).toHaveLength(1);
   });
 });
 

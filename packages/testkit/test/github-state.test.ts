@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeGitHub, startFakeGitHub } from '../src/index.ts';
-import { call } from './http.ts';
+import { call, type Json, links } from './http.ts';
 
 let gh: FakeGitHub;
 let clock: Date;
@@ -81,6 +81,56 @@ describe('issues', () => {
     const all = await call(gh.url, 'GET', `${R}/issues/comments`);
     expect(all.body.map((c: { body: string }) => c.body)).toEqual(['edited']);
     expect((await call(gh.url, 'GET', `${R}/issues/1`)).body.comments).toBe(1);
+  });
+});
+
+describe('the issue timeline and edit time', () => {
+  it('lists comments and label and state events in the order they happened, with who did them', async () => {
+    gh.seedIssue('octo/projects', { title: 'p', body: 'one', user: 'carol', labels: ['proposal'] });
+    tick(1);
+    gh.seedComment('octo/projects', 1, { body: '/approve', user: 'maya' });
+    gh.labelIssue('octo/projects', 1, { add: ['proposal: approved'] }, 'maya');
+    tick(1);
+    await call(gh.url, 'DELETE', `${R}/issues/1/labels/proposal`);
+    gh.setIssueState('octo/projects', 1, 'closed', 'maya');
+    gh.setIssueState('octo/projects', 1, 'open', 'carol');
+    const page = await call(gh.url, 'GET', `${R}/issues/1/timeline?per_page=100`);
+    expect(page.status).toBe(200);
+    expect(
+      page.body.map((e: Json) => [e.event, e.actor.login, e.label?.name ?? e.body ?? '', e.created_at.slice(11, 13)]),
+    ).toEqual([
+      ['labeled', 'carol', 'proposal', '09'],
+      ['commented', 'maya', '/approve', '10'],
+      ['labeled', 'maya', 'proposal: approved', '10'],
+      ['unlabeled', 'github-actions[bot]', 'proposal', '11'],
+      ['closed', 'maya', '', '11'],
+      ['reopened', 'carol', '', '11'],
+    ]);
+    const paged = await call(gh.url, 'GET', `${R}/issues/1/timeline?per_page=4&page=2`);
+    expect(paged.body.map((e: Json) => e.event)).toEqual(['closed', 'reopened']);
+    expect(links(paged.headers.get('link')).first).toContain('page=1');
+  });
+
+  it('moves lastEditedAt when the body changes, not on a title, label or comment change', async () => {
+    gh.seedIssue('octo/projects', { title: 'p', body: 'one' });
+    const edited = async () =>
+      (
+        await call(gh.url, 'POST', '/graphql', {
+          body: { query: '{ repository(owner: "octo", name: "projects") { issue(number: 1) { body lastEditedAt } } }' },
+        })
+      ).body.data.repository.issue;
+    expect(await edited()).toEqual({ body: 'one', lastEditedAt: null });
+    tick(1);
+    await call(gh.url, 'PATCH', `${R}/issues/1`, { body: { body: 'two' } });
+    expect(await edited()).toEqual({ body: 'two', lastEditedAt: '2026-10-01T10:00:00Z' });
+    tick(1);
+    await call(gh.url, 'PATCH', `${R}/issues/1`, { body: { title: 'renamed', body: 'two' } });
+    gh.seedComment('octo/projects', 1, { body: 'hi' });
+    gh.labelIssue('octo/projects', 1, { add: ['x'] }, 'maya');
+    expect((await edited()).lastEditedAt).toBe('2026-10-01T10:00:00Z');
+    tick(1);
+    gh.editIssue('octo/projects', 1, { body: 'three' });
+    expect(await edited()).toEqual({ body: 'three', lastEditedAt: '2026-10-01T12:00:00Z' });
   });
 });
 

@@ -172,4 +172,18 @@ describe('fake GitHub checks requests against the OpenAPI description', () => {
       /response breaks the OpenAPI schema/,
     );
   });
+
+  it('checks each timeline entry against the shapes it could be, and refuses one that fits none of them', async () => {
+    const { number } = gh.seedIssue('octo/projects', { title: 'p', labels: ['proposal'] });
+    gh.seedComment('octo/projects', number, { body: 'hi', user: 'bob' });
+    const path = `${repo}/issues/${number}/timeline`;
+    const timeline = await call(gh.url, 'GET', path);
+    expect(timeline.body.map((e: { event: string }) => e.event)).toEqual(['labeled', 'commented']);
+    expect(checkGitHubResponse('GET', path, 200, timeline.body)).toBeUndefined();
+    // Two of GitHub's 33 shapes require no key at all, so only a wrong type makes an entry fit none of them.
+    expect(checkGitHubResponse('GET', path, 200, [timeline.body[0], { event: 42 }])).toMatch(
+      /response breaks the OpenAPI schema: \/1\/event must be string/,
+    );
+    expect(checkGitHubResponse('GET', path, 200, ['commented'])).toMatch(/\/0 /);
+  });
 });

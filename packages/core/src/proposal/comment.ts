@@ -12,12 +12,21 @@ export type ProposalState = 'needs-changes' | 'ready' | 'approved' | 'rejected';
 export interface ProposalMarker {
   slug?: string;
   state?: ProposalState;
+  /** Fingerprint of the issue body the comment was written for (bodyFingerprint). */
+  body?: string;
+  /** The decision the comment shows: `comment-<id>` or `label-<event id>`. */
+  decision?: string;
 }
+
+const FINGERPRINT = /^[0-9a-f]{16}$/;
+const DECISION_KEY = /^(?:comment|label)-\d{1,20}$/;
 
 export function proposalMarker(marker: ProposalMarker): string {
   const parts = [PROPOSAL_MARKER];
   if (marker.slug && SLUG_PATTERN.test(marker.slug)) parts.push(`slug=${marker.slug}`);
   if (marker.state) parts.push(`state=${marker.state}`);
+  if (marker.body && FINGERPRINT.test(marker.body)) parts.push(`body=${marker.body}`);
+  if (marker.decision && DECISION_KEY.test(marker.decision)) parts.push(`decision=${marker.decision}`);
   return `${parts.join(' ')} -->`;
 }
 
@@ -36,6 +45,8 @@ export function readProposalMarker(body: string): ProposalMarker | undefined {
     ) {
       marker.state = value;
     }
+    if (key === 'body' && value && FINGERPRINT.test(value)) marker.body = value;
+    if (key === 'decision' && value && DECISION_KEY.test(value)) marker.decision = value;
   }
   return marker;
 }
@@ -112,6 +123,8 @@ export interface ProposalCommentOptions {
   notice?: string;
   /** GitHub's cap on a comment body; the preview is shortened to fit. */
   maxLength?: number;
+  /** What the marker records: the body's fingerprint and the decision shown (see ProposalMarker). */
+  marker?: Pick<ProposalMarker, 'body' | 'decision'>;
 }
 
 const MAX_LISTED = 50;
@@ -119,7 +132,9 @@ const MAX_LISTED = 50;
 /** The bot's one comment on a proposal: what to fix, or a preview of the project folder. */
 export function renderProposalComment(result: ProposalResult, options: ProposalCommentOptions): string {
   const max = options.maxLength ?? 65_536;
-  const head = [proposalMarker({ ...(result.slug ? { slug: result.slug } : {}), state: options.state })];
+  const head = [
+    proposalMarker({ ...options.marker, ...(result.slug ? { slug: result.slug } : {}), state: options.state }),
+  ];
   if (options.notice) head.push(`> [!NOTE]\n> ${inertMarkdown(options.notice)}`);
   head.push(...stateSection(result, options));
   const tail = [footer(options)];
@@ -166,7 +181,11 @@ function stateSection(result: ProposalResult, options: ProposalCommentOptions): 
       const pr = options.pullRequest
         ? `Pull request #${options.pullRequest.number} adds ${folder}; merging it closes this issue.`
         : '';
-      out.push('### Approved', `This proposal was approved${by}. ${pr}`.trim());
+      out.push(
+        '### Approved',
+        `This proposal was approved${by}. ${pr}`.trim(),
+        `If the issue is edited now, the pull request keeps the approved version until a maintainer approves again.`,
+      );
       break;
     }
     case 'rejected': {

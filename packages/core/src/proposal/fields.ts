@@ -1,3 +1,4 @@
+import { reservedSlugProblem, suggestSlug } from '../layout.ts';
 import {
   GITHUB_LOGIN_PATTERN,
   isCalendarDate,
@@ -9,6 +10,7 @@ import {
 } from '../model.ts';
 import {
   asciiFold,
+  DISCORD_MENTION,
   describeHiddenCharacter,
   describeNonAscii,
   findHiddenCharacter,
@@ -56,14 +58,25 @@ function listLines(text: string): { line: string; number: number }[] {
   return out;
 }
 
-/** Leads: `@alice`, `alice`, `https://github.com/alice`, one or more a line; the author when empty. */
+/** A token that says it is a GitHub login: `@alice` or a link to the profile. */
+const isExplicitLogin = (token: string) =>
+  token.startsWith('@') || /^(?:https?:\/\/)?(?:www\.)?github\.com\//i.test(token);
+/** `Alice Nguyen (@alice-nguyen)`: a display name, then the login in brackets; the name is not a lead. */
+const NAMED_LOGIN = /^[^@()<>[\]]*[^\s@()<>[\]][^@()<>[\]]*\s+[([]\s*(\S+?)\s*[)\]]$/;
+const ONE_PER_LINE = 'write one GitHub login per line, like `@alice`';
+
+/**
+ * Leads: `@alice`, `alice`, `https://github.com/alice` or `Alice Nguyen (@alice)`, one a line (or several
+ * `@logins` on a line, or separated by commas); the author when empty. Nothing is dropped or guessed: a line
+ * that mixes a login with other words, a Discord mention or a Discord id is an error that says what to write.
+ */
 export function parseLeads(text: string | undefined, author: string): FieldOutcome<Person[]> {
   const result = outcome<Person[]>([]);
   if (text === undefined) {
     if (GITHUB_LOGIN_PATTERN.test(author)) result.value.push({ github: author });
     else
       result.errors.push(
-        `is empty and ${inlineCode(author)} is not a GitHub username that can lead; write at least one username, like @alice`,
+        `is empty and ${inlineCode(author)} is not a GitHub username that can lead; write at least one login, like \`@alice\``,
       );
     return result;
   }
@@ -74,17 +87,30 @@ export function parseLeads(text: string | undefined, author: string): FieldOutco
       .split(/[,;]+/)
       .map((p) => p.trim())
       .filter(Boolean)) {
-      const tokens = part.split(/\s+/).map(clean).filter(Boolean);
-      const named = tokens.filter((t) => t.startsWith('@') || /github\.com\//i.test(t));
-      if (named.length === 0 && tokens.length > 1) {
+      const mention = DISCORD_MENTION.exec(part);
+      if (mention) {
         result.errors.push(
-          `line ${number}: ${inlineCode(part, 60)} looks like a name; write GitHub usernames, one per line, like @alice`,
+          `line ${number}: ${inlineCode(mention[0])} is a Discord mention; write the lead's GitHub login instead, like \`@alice\``,
         );
         continue;
       }
-      for (const token of named.length > 0 ? named : tokens) {
+      const named = NAMED_LOGIN.exec(part);
+      let tokens: string[];
+      if (named && isExplicitLogin(named[1]!)) tokens = [named[1]!];
+      else {
+        tokens = part.split(/\s+/).map(clean).filter(Boolean);
+        if (tokens.length > 1 && !tokens.every(isExplicitLogin)) {
+          result.errors.push(
+            tokens.some(isExplicitLogin)
+              ? `line ${number}: ${inlineCode(part, 60)} has a login and other words; ${ONE_PER_LINE} (a name goes before it in brackets: \`Alice Nguyen (@alice)\`)`
+              : `line ${number}: ${inlineCode(part, 60)} looks like a name; ${ONE_PER_LINE}`,
+          );
+          continue;
+        }
+      }
+      for (const token of tokens) {
         const login = token
-          .replace(/^https?:\/\/(?:www\.)?github\.com\//i, '')
+          .replace(/^(?:https?:\/\/)?(?:www\.)?github\.com\//i, '')
           .replace(/\/+$/, '')
           .replace(/^@/, '');
         if (!GITHUB_LOGIN_PATTERN.test(login)) {
@@ -92,7 +118,14 @@ export function parseLeads(text: string | undefined, author: string): FieldOutco
           result.errors.push(
             hidden
               ? `line ${number}: ${inlineCode(token)} ${describeHiddenCharacter(hidden)}`
-              : `line ${number}: ${inlineCode(token)} is not a GitHub username; write one username per line, like @alice`,
+              : `line ${number}: ${inlineCode(token)} is not a GitHub login; ${ONE_PER_LINE}`,
+          );
+          continue;
+        }
+        // A Discord id has 17 to 20 digits; no GitHub login that long is all digits in practice.
+        if (/^\d{17,}$/.test(login)) {
+          result.errors.push(
+            `line ${number}: ${inlineCode(token)} looks like a Discord user id, not a GitHub login; write the lead's GitHub login, like \`@alice\` (your own Discord id has its own question)`,
           );
           continue;
         }
@@ -108,9 +141,7 @@ export function parseLeads(text: string | undefined, author: string): FieldOutco
     );
   }
   if (result.value.length === 0 && result.errors.length === 0) {
-    result.errors.push(
-      'has no GitHub username; write one per line, like @alice, or leave it empty to lead it yourself',
-    );
+    result.errors.push(`has no GitHub login; ${ONE_PER_LINE}, or leave it empty to lead it yourself`);
   }
   return result;
 }
@@ -333,10 +364,16 @@ export function parseSlug(
 ): FieldOutcome<string | undefined> & { derived: boolean } {
   if (given === undefined) {
     const derived = title === undefined ? undefined : slugify(title);
-    const result = { ...outcome<string | undefined>(derived || undefined), derived: true };
+    const reserved = derived ? reservedSlugProblem(derived) : undefined;
+    const result = { ...outcome<string | undefined>(reserved ? undefined : derived || undefined), derived: true };
     if (title !== undefined && !derived) {
       result.errors.push(
         'could not be made from the title (it has no Latin letters or digits); write a folder name like induction-heads-pythia',
+      );
+    }
+    if (derived && reserved) {
+      result.errors.push(
+        `${inlineCode(derived)} (made from the title) ${reserved}; write a folder name here, like ${inlineCode(suggestSlug(derived) ?? 'induction-heads')}`,
       );
     }
     return result;
@@ -371,6 +408,13 @@ export function parseSlug(
     const suggestion = slugify(slug);
     result.errors.push(
       `${inlineCode(slug, 60)} must be lowercase letters and digits joined by single hyphens${suggestion ? `, like ${inlineCode(suggestion)}` : ''}`,
+    );
+    return result;
+  }
+  const reserved = reservedSlugProblem(slug);
+  if (reserved) {
+    result.errors.push(
+      `${inlineCode(slug)} ${reserved}; write another folder name, like ${inlineCode(suggestSlug(slug) ?? 'induction-heads')}`,
     );
     return result;
   }

@@ -13,6 +13,16 @@ import {
   renderProposalComment,
   renderRefusal,
 } from './comment.ts';
+import {
+  bodyFingerprint,
+  type DecisionCandidate,
+  decisionCandidates,
+  decisionCutoff,
+  hasPendingWork,
+  type IssueTimeline,
+  parseCommand,
+  type TimelineItem,
+} from './decision.ts';
 import { loadProposalForm } from './form.ts';
 import {
   type ProposalProblem,
@@ -45,10 +55,17 @@ export interface ProposalIssue {
   /** ISO timestamps from the payload. */
   createdAt: string;
   updatedAt: string;
+  /** When the body was last edited (GraphQL `lastEditedAt`); null or absent when it never was. */
+  lastEditedAt?: string | null;
   /** https://github.com/owner/repo/issues/42 */
   url: string;
   isPullRequest: boolean;
 }
+
+/** The issue as GitHub has it when a run starts, which may be newer than the event that started the run. */
+export type IssueSnapshot = Pick<ProposalIssue, 'title' | 'body' | 'state' | 'labels'> & {
+  lastEditedAt: string | null;
+};
 
 export type ProposalTrigger =
   | { kind: 'opened' | 'edited' | 'reopened' }
@@ -62,13 +79,6 @@ export interface ProposalEventInput {
   sender: { login: string; isBot: boolean };
 }
 
-export interface IssueComment {
-  id: number;
-  body: string;
-  /** Written by the identity this run writes as; only those are ever edited or deleted. */
-  mine: boolean;
-}
-
 export type WriteOutcome = 'created' | 'updated' | 'unchanged';
 
 export interface PullRequestRef {
@@ -76,7 +86,7 @@ export interface PullRequestRef {
   url: string;
 }
 
-/** What the proposal flow needs from GitHub; packages/github implements it over the REST API. */
+/** What the proposal flow needs from GitHub; packages/github implements it over the REST and GraphQL APIs. */
 export interface ProposalGitHubPort {
   /** A file on the default branch, or undefined when it does not exist. */
   readFile(path: string): Promise<string | undefined>;
@@ -87,7 +97,13 @@ export interface ProposalGitHubPort {
   /** Open issues with the label (pull requests left out). */
   listOpenIssues(label: string): Promise<{ number: number; body: string }[]>;
   permission(login: string): Promise<RepoPermission>;
-  listComments(issue: number): Promise<IssueComment[]>;
+  /** The issue as it is now: body, labels, state and when the body was last edited. */
+  readIssue(issue: number): Promise<IssueSnapshot>;
+  /**
+   * The issue's comments, reopenings and the events of one label (the approval label), oldest first, within a
+   * bounded number of pages.
+   */
+  readTimeline(issue: number, watch: { label: string }): Promise<IssueTimeline>;
   createComment(issue: number, body: string): Promise<{ id: number }>;
   updateComment(id: number, body: string): Promise<void>;
   deleteComment(id: number): Promise<void>;
@@ -98,7 +114,9 @@ export interface ProposalGitHubPort {
   closeIssue(issue: number): Promise<void>;
   /**
    * Makes `branch` the default branch plus `files` (one commit, rebuilt when either changed) and opens or
-   * updates its one pull request.
+   * updates its one pull request. The branch's pull requests are looked up first: when none is open and a
+   * closed one carries `marker` (this approval was acted on and its pull request closed), nothing is written and
+   * `closed` says so.
    */
   upsertPullRequest(request: {
     branch: string;
@@ -106,7 +124,10 @@ export interface ProposalGitHubPort {
     body: string;
     message: string;
     files: Record<string, string>;
-  }): Promise<PullRequestRef & { outcome: WriteOutcome }>;
+    marker: string;
+  }): Promise<PullRequestRef & { outcome: WriteOutcome; closed?: { merged: boolean } }>;
+  /** The open pull request from `branch`, if any. */
+  findOpenPullRequest(branch: string): Promise<PullRequestRef | undefined>;
   /** Closes the open pull request from `branch` with a comment, if there is one. */
   closePullRequest(branch: string, comment: string): Promise<PullRequestRef | undefined>;
 }
@@ -156,65 +177,97 @@ export function proposalBranch(issue: number): string {
   return `circuitboard/proposal-${issue}`;
 }
 
-type Command = { name: 'approve' } | { name: 'reject'; reason?: string };
-
-/** `/approve` or `/reject <reason>` as the first line of a comment, with the names from the config. */
-export function parseCommand(body: string, commands: CommunityConfig['proposals']['commands']): Command | undefined {
-  const text = body.replace(/^\s+/, '');
-  const firstLine = text.split(/\r?\n/, 1)[0]!.trim();
-  const word = firstLine.split(/\s+/, 1)[0]!.toLowerCase();
-  if (word === commands.approve.toLowerCase()) return { name: 'approve' };
-  if (word === commands.reject.toLowerCase()) {
-    const reason = text.slice(text.indexOf(word) + word.length).trim();
-    return reason ? { name: 'reject', reason: reason.slice(0, 4000) } : { name: 'reject' };
-  }
-  return undefined;
+/** The hidden line in a proposal's pull request that names the approval it was opened for. */
+export function pullRequestMarker(issue: number, decision: string): string {
+  return `<!-- circuitboard:proposal-pr issue=${issue} decision=${decision} -->`;
 }
 
-function ignored(reason: string): ProposalRunResult {
-  return { state: 'ignored', reason, errors: [], actions: [], warnings: [] };
+function ignored(reason: string, warnings: string[] = []): ProposalRunResult {
+  return { state: 'ignored', reason, errors: [], actions: [], warnings };
 }
+
+type CommentItem = Extract<TimelineItem, { kind: 'comment' }>;
 
 /**
- * One run of the proposal flow for one GitHub event: read the config, the form and what is taken,
- * parse the issue, then write the comment, the labels and (on approval) the pull request — each
- * only when it differs from what is there, so any run can be repeated without duplicates.
+ * One run of the proposal flow for one GitHub event. The decision is read from the issue itself, not from the
+ * event: every `/approve` and `/reject` (and the approval label added by hand) since the body was last edited or
+ * the issue reopened, by someone with the permission, the latest winning. So any run — the next comment's, when
+ * GitHub cancelled the pending run of an `/approve` — completes what the issue asks for. Each write (comment,
+ * labels, pull request) happens only when it differs from what is there, so runs can repeat without duplicates.
  */
 export async function handleProposalEvent(
   input: ProposalEventInput,
   ports: ProposalPorts,
   options: ProposalRunOptions,
 ): Promise<ProposalRunResult> {
-  const { issue, trigger, sender } = input;
+  const { trigger } = input;
   const log = ports.log ?? (() => {});
-  if (issue.isPullRequest) return ignored('the event is about a pull request, not an issue');
+  if (input.issue.isPullRequest) return ignored('the event is about a pull request, not an issue');
   if (trigger.kind === 'other') return ignored(`${trigger.name} events are not handled`);
-  // Most comments are conversation: leave before any request unless it could be a command.
-  if (trigger.kind === 'comment' && (sender.isBot || !/^\s*\//.test(trigger.body)))
-    return ignored('the comment is not a command');
-  if (trigger.kind === 'labeled' && sender.isBot)
-    return ignored('labels added by bots (this one included) are not approvals');
 
   const github = ports.github;
   const warnings: string[] = [];
   const config = await readConfig(github, options.configPath ?? CONFIG_FILE, warnings);
   const { labels, commands } = config.proposals;
-  const command = trigger.kind === 'comment' ? parseCommand(trigger.body, commands) : undefined;
-  if (trigger.kind === 'comment' && !command) return ignored('the comment is not a proposal command');
-  if (trigger.kind === 'labeled' && trigger.label !== labels.approved && trigger.label !== labels.proposal) {
-    return ignored(`the label "${trigger.label}" is not the approval label`);
+  // A comment or a label may follow an event whose run never happened, so it is not judged by itself; on an
+  // issue that is not a proposal, one that is not a command is left at once.
+  const followUp = trigger.kind === 'comment' || trigger.kind === 'labeled';
+  const asks =
+    (trigger.kind === 'comment' && parseCommand(trigger.body, commands) !== undefined) ||
+    (trigger.kind === 'labeled' && trigger.label === labels.approved);
+  if (followUp && !asks && !input.issue.labels.includes(labels.proposal)) {
+    return ignored(
+      `the issue has no "${labels.proposal}" label and the ${trigger.kind === 'comment' ? 'comment' : 'label'} is not a proposal command`,
+      warnings,
+    );
+  }
+
+  const issue: ProposalIssue = { ...input.issue, ...(await github.readIssue(input.issue.number)) };
+  if (issue.state === 'closed') return ignored('the issue is closed', warnings);
+  const timeline = await github.readTimeline(issue.number, { label: labels.approved });
+  if (timeline.truncated) {
+    warnings.push(
+      `the issue has ${timeline.truncated.total.toLocaleString('en')} comments and events; only its first and newest ${timeline.truncated.read.toLocaleString('en')} were read`,
+    );
+  }
+  const candidates = decisionCandidates(
+    timeline.items,
+    config.proposals,
+    decisionCutoff(issue.lastEditedAt, timeline.items),
+  );
+  const ours = timeline.items.filter((item): item is CommentItem => item.kind === 'comment' && item.mine);
+  const proposalComments = ours.filter((c) => readProposalMarker(c.body) !== undefined);
+  const marker = proposalComments[0] ? readProposalMarker(proposalComments[0].body) : undefined;
+  const answered = new Set(ours.flatMap((c) => readReplyMarker(c.body) ?? []));
+  // The approval label shows the state: one added or taken off by someone else is put right by a full run.
+  const labelAgrees = (marker?.state === 'approved') === issue.labels.includes(labels.approved);
+  if (
+    followUp &&
+    proposalComments.length === 1 &&
+    labelAgrees &&
+    !hasPendingWork(marker, issue.body, candidates, answered)
+  ) {
+    return {
+      state: marker?.state ?? 'needs-changes',
+      ...(marker?.slug ? { slug: marker.slug } : {}),
+      reason: 'nothing new since the last run: the body is unchanged and every command has been answered',
+      errors: [],
+      actions: [],
+      warnings,
+    };
   }
 
   const template = await readTemplate(github, options.templatePath ?? PROPOSAL_TEMPLATE_PATH, warnings);
   const isProposal = issue.labels.includes(labels.proposal) || usesProposalForm(issue.body, template);
-  if (!isProposal) return ignored(`the issue has no "${labels.proposal}" label and does not use the proposal form`);
-  if (issue.state === 'closed' && trigger.kind !== 'reopened') return ignored('the issue is closed');
+  if (!isProposal)
+    return ignored(`the issue has no "${labels.proposal}" label and does not use the proposal form`, warnings);
 
   const result = await parseWithTaken(issue, github, template, labels.proposal, options.today);
   const run: ProposalRunResult = { state: 'needs-changes', errors: result.errors, actions: [], warnings };
   if (result.slug) run.slug = result.slug;
-  const comments = await github.listComments(issue.number);
   const has = (label: string) => issue.labels.includes(label);
+  const fingerprint = bodyFingerprint(issue.body);
+  const written = proposalComments.map((c) => ({ id: c.id, body: c.body }));
   const commentOptions = {
     labels: { approved: labels.approved },
     commands,
@@ -224,9 +277,15 @@ export async function handleProposalEvent(
   const writeComment = async (
     state: ProposalState,
     extra: Partial<Parameters<typeof renderProposalComment>[1]> = {},
+    decision?: DecisionCandidate,
   ) => {
-    const body = renderProposalComment(result, { ...commentOptions, ...extra, state });
-    run.comment = await upsertProposalComment(github, issue.number, comments, body);
+    const body = renderProposalComment(result, {
+      ...commentOptions,
+      ...extra,
+      state,
+      marker: { body: fingerprint, ...(decision ? { decision: decision.key } : {}) },
+    });
+    run.comment = await upsertProposalComment(github, issue.number, written, body);
     if (run.comment !== 'unchanged') run.actions.push(`${run.comment} the proposal comment (${state})`);
   };
   const setLabels = async (add: string[], remove: string[]) => {
@@ -260,109 +319,120 @@ export async function handleProposalEvent(
       return undefined;
     }
   };
-  const approve = async (approvedBy: string | undefined) => {
-    const proposal = result.proposal!;
-    const post = await announce();
-    const files = { ...proposal.files, ...(await generatedFiles(github, proposal.files, options.today)) };
-    const pr = await github.upsertPullRequest({
-      branch: proposalBranch(issue.number),
-      title: `Add project: ${proposal.project.title}`,
-      body: pullRequestBody(issue, proposal.slug, approvedBy),
-      message: `Add projects/${proposal.slug} from proposal #${issue.number}`,
-      files,
-    });
-    run.pullRequest = { number: pr.number, url: pr.url };
-    if (pr.outcome !== 'unchanged') run.actions.push(`${pr.outcome} pull request #${pr.number}`);
-    await setLabels([labels.proposal, labels.approved], [labels.needs_changes, labels.ready, labels.rejected]);
-    await writeComment('approved', {
-      pullRequest: run.pullRequest,
-      ...(approvedBy ? { approvedBy } : {}),
-      ...(post ? { discordPost: post } : {}),
-    });
-    run.state = 'approved';
-  };
-  const maintainerOnly = async (what: string, key: string): Promise<boolean> => {
-    const permission = await github.permission(sender.login);
-    if (permits(permission, config.proposals.approver_permission)) return true;
-    // The approval label of a `labeled` event is the one being refused, not an earlier approval.
-    const approvedBefore = has(labels.approved) && trigger.kind !== 'labeled';
-    run.state = approvedBefore ? 'approved' : result.proposal ? 'ready' : 'needs-changes';
-    run.reason = `${sender.login} has ${permission} permission; ${what} needs ${config.proposals.approver_permission}`;
-    if (trigger.kind === 'labeled') {
-      await github.removeLabel(issue.number, labels.approved);
-      run.actions.push(`removed the label "${labels.approved}" added by ${sender.login}`);
-    }
-    if (!comments.some((c) => c.mine && readReplyMarker(c.body) === key)) {
-      await github.createComment(
-        issue.number,
-        renderRefusal(key, sender.login, what, config.proposals.approver_permission),
-      );
-      run.actions.push(`answered ${sender.login}: ${what} needs ${config.proposals.approver_permission} permission`);
-    }
-    return false;
-  };
-  const replyKey = trigger.kind === 'comment' ? `comment-${trigger.id}` : `label-${sender.login}-${issue.updatedAt}`;
 
-  if (command?.name === 'reject') {
-    if (!(await maintainerOnly(commands.reject, replyKey))) return finish(run, log);
+  // Who may decide is checked through the API, once per person per run.
+  const required = config.proposals.approver_permission;
+  const permissions = new Map<string, Promise<RepoPermission>>();
+  const permissionOf = (login: string) => {
+    const key = login.toLowerCase();
+    let known = permissions.get(key);
+    if (!known) {
+      known = github.permission(login);
+      permissions.set(key, known);
+    }
+    return known;
+  };
+  let decision: DecisionCandidate | undefined;
+  for (const candidate of [...candidates].reverse()) {
+    if (permits(await permissionOf(candidate.actor), required)) {
+      decision = candidate;
+      break;
+    }
+  }
+  // A command that does not count is answered once, saying why; an approval label it added comes off below.
+  for (const candidate of candidates) {
+    if (answered.has(candidate.key)) continue;
+    const permission = await permissionOf(candidate.actor);
+    if (permits(permission, required)) continue;
+    await github.createComment(issue.number, renderRefusal(candidate.key, candidate.actor, candidate.via, required));
+    answered.add(candidate.key);
+    run.reason = `${candidate.actor} has ${permission} permission; ${candidate.via} needs ${required}`;
+    run.actions.push(`answered ${candidate.actor}: ${candidate.via} needs ${required} permission`);
+  }
+
+  if (decision?.decision === 'reject') {
     const closed = await github.closePullRequest(
       proposalBranch(issue.number),
       `The proposal #${issue.number} was closed without being taken forward, so this pull request is closed too.`,
     );
     if (closed) run.actions.push(`closed pull request #${closed.number}`);
-    await writeComment('rejected', {
-      rejectedBy: sender.login,
-      ...(command.reason ? { rejectReason: command.reason } : {}),
-    });
+    await writeComment(
+      'rejected',
+      { rejectedBy: decision.actor, ...(decision.reason ? { rejectReason: decision.reason } : {}) },
+      decision,
+    );
     await setLabels([labels.proposal, labels.rejected], [labels.approved, labels.ready, labels.needs_changes]);
-    if (issue.state === 'open') {
-      await github.closeIssue(issue.number);
-      run.actions.push('closed the issue as not planned');
-    }
+    await github.closeIssue(issue.number);
+    run.actions.push('closed the issue as not planned');
     run.state = 'rejected';
     return finish(run, log);
   }
 
-  const approving = command?.name === 'approve' || (trigger.kind === 'labeled' && trigger.label === labels.approved);
-  if (approving) {
-    if (!(await maintainerOnly(command ? commands.approve : `the label "${labels.approved}"`, replyKey)))
-      return finish(run, log);
-    if (!result.proposal) {
-      if (trigger.kind === 'labeled') await github.removeLabel(issue.number, labels.approved);
-      await setLabels([labels.proposal, labels.needs_changes], [labels.ready, labels.rejected]);
-      await writeComment('needs-changes', {
-        notice: `${sender.login} approved this proposal, but it still has the problems listed below. Once they are fixed, approve it again.`,
-      });
-      run.state = 'needs-changes';
-      run.reason = 'the proposal has errors, so it was not approved';
-      return finish(run, log);
-    }
-    await approve(sender.login);
+  if (decision?.decision === 'approve' && !result.proposal) {
+    await setLabels([labels.proposal, labels.needs_changes], [labels.ready, labels.rejected, labels.approved]);
+    await writeComment(
+      'needs-changes',
+      {
+        notice: `${decision.actor} approved this proposal, but it still has the problems listed below. Once they are fixed, approve it again.`,
+      },
+      decision,
+    );
+    run.state = 'needs-changes';
+    run.reason = 'the proposal has errors, so it was not approved';
     return finish(run, log);
   }
 
-  // opened, edited, reopened, or the proposal label added: check it again.
-  if (has(labels.approved)) {
-    if (result.proposal) {
-      await approve(undefined);
-      return finish(run, log);
-    }
-    await setLabels([labels.proposal, labels.needs_changes], [labels.ready, labels.rejected]);
-    await writeComment('needs-changes', {
-      notice:
-        'This proposal was approved, but its latest edit has the problems below; the pull request keeps the last valid version until they are fixed.',
+  if (decision?.decision === 'approve' && result.proposal) {
+    const proposal = result.proposal;
+    const post = await announce();
+    const files = { ...proposal.files, ...(await generatedFiles(github, proposal.files, options.today)) };
+    const marker = pullRequestMarker(issue.number, decision.key);
+    const pr = await github.upsertPullRequest({
+      branch: proposalBranch(issue.number),
+      title: `Add project: ${proposal.project.title}`,
+      body: `${pullRequestBody(issue, proposal.slug, decision.actor)}\n\n${marker}`,
+      message: `Add projects/${proposal.slug} from proposal #${issue.number}`,
+      files,
+      marker,
     });
-    run.state = 'needs-changes';
+    run.pullRequest = { number: pr.number, url: pr.url };
+    if (pr.outcome !== 'unchanged') run.actions.push(`${pr.outcome} pull request #${pr.number}`);
+    await setLabels([labels.proposal, labels.approved], [labels.needs_changes, labels.ready, labels.rejected]);
+    await writeComment(
+      'approved',
+      {
+        pullRequest: run.pullRequest,
+        approvedBy: decision.actor,
+        ...(post ? { discordPost: post } : {}),
+        ...(pr.closed
+          ? {
+              notice: `Pull request #${pr.number} for this approval was ${pr.closed.merged ? 'merged' : 'closed'}; comment ${commands.approve} again to open a new one.`,
+            }
+          : {}),
+      },
+      decision,
+    );
+    run.state = 'approved';
     return finish(run, log);
+  }
+
+  // No decision counts, yet or any more: the body changed after an approval, or the issue was reopened.
+  let notice: string | undefined;
+  if (marker?.state === 'approved' || has(labels.approved)) {
+    const open = await github.findOpenPullRequest(proposalBranch(issue.number));
+    if (open) {
+      run.pullRequest = open;
+      notice = `The proposal changed after it was approved, so it needs a new approval (${commands.approve}); until then pull request #${open.number} keeps the approved version.`;
+    }
   }
   if (result.proposal) {
     const post = await announce();
-    await setLabels([labels.proposal, labels.ready], [labels.needs_changes, labels.rejected]);
-    await writeComment('ready', post ? { discordPost: post } : {});
+    await setLabels([labels.proposal, labels.ready], [labels.needs_changes, labels.rejected, labels.approved]);
+    await writeComment('ready', { ...(post ? { discordPost: post } : {}), ...(notice ? { notice } : {}) });
     run.state = 'ready';
   } else {
-    await setLabels([labels.proposal, labels.needs_changes], [labels.ready, labels.rejected]);
-    await writeComment('needs-changes');
+    await setLabels([labels.proposal, labels.needs_changes], [labels.ready, labels.rejected, labels.approved]);
+    await writeComment('needs-changes', notice ? { notice } : {});
     run.state = 'needs-changes';
   }
   return finish(run, log);
@@ -454,15 +524,15 @@ async function parseWithTaken(
 async function upsertProposalComment(
   github: ProposalGitHubPort,
   issue: number,
-  comments: IssueComment[],
+  ours: { id: number; body: string }[],
   body: string,
 ): Promise<WriteOutcome> {
-  const ours = comments.filter((c) => c.mine && readProposalMarker(c.body) !== undefined);
   const [first, ...extra] = ours;
   for (const stray of extra) await github.deleteComment(stray.id);
+  ours.splice(1);
   if (!first) {
     const created = await github.createComment(issue, body);
-    comments.push({ id: created.id, body, mine: true });
+    ours.push({ id: created.id, body });
     return 'created';
   }
   if (first.body === body) return 'unchanged';

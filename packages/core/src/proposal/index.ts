@@ -12,11 +12,22 @@ export {
   renderRefusal,
   replyMarker,
 } from './comment.ts';
+export {
+  bodyFingerprint,
+  type Command,
+  type DecisionCandidate,
+  decisionCandidates,
+  decisionCutoff,
+  hasPendingWork,
+  type IssueTimeline,
+  parseCommand,
+  type TimelineItem,
+} from './decision.ts';
 export { PROPOSAL_LIMITS } from './fields.ts';
 export {
   CONFIG_FILE,
   handleProposalEvent,
-  type IssueComment,
+  type IssueSnapshot,
   PERMISSIONS,
   type ProposalAnnouncer,
   type ProposalEventInput,
@@ -27,9 +38,9 @@ export {
   type ProposalRunResult,
   type ProposalTrigger,
   type PullRequestRef,
-  parseCommand,
   permits,
   proposalBranch,
+  pullRequestMarker,
   type RepoPermission,
   renderProposalSummary,
   type WriteOutcome,

@@ -84,7 +84,8 @@ const DANGEROUS_TAG =
 const SCRIPT_SCHEME = /\b(?:javascript|vbscript|data)\s*:/i;
 const MASS_MENTION = /@(everyone|here)\b/i;
 const MENTION = /(^|[^\w`])@([A-Za-z0-9][\w-]{0,38})/;
-const DISCORD_MENTION = /<(?:@[!&]?|#|\/[\w -]{1,32}:)\d{1,20}>/;
+/** A Discord mention pasted as text: `<@id>`, `<@!id>`, `<@&role>`, `<#channel>`, `</command:id>`. */
+export const DISCORD_MENTION = /<(?:@[!&]?|#|\/[\w -]{1,32}:)\d{1,20}>/;
 
 /**
  * Why `text` cannot go where people read it as a name (a title, a milestone): mentions that

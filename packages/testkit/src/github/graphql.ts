@@ -1,495 +1,306 @@
+// The fake GitHub's GraphQL endpoint: graphql-js over GitHub's published schema, answered by resolvers over the
+// fake's state. A query GitHub would refuse gets GitHub's errors; a valid query that reaches a field the fake
+// does not answer is refused with an error naming that field, so a new query fails loudly instead of with nulls.
+import { isDeepStrictEqual } from 'node:util';
 import {
-  type Field,
-  type Fragment,
-  GraphQLSyntaxError,
-  type Location,
-  parseQuery,
-  type Selection,
-  type Value,
-} from './graphql/parse.ts';
-import { type Args, type ExecContext, ExecutionError, type FieldDef, type NamedType, TYPES } from './graphql/schema.ts';
+  type DocumentNode,
+  executeSync,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  GraphQLError,
+  type GraphQLField,
+  type GraphQLFieldResolver,
+  GraphQLIncludeDirective,
+  type GraphQLSchema,
+  GraphQLSkipDirective,
+  type GraphQLTypeResolver,
+  getArgumentValues,
+  getDirectiveValues,
+  getNamedType,
+  getNullableType,
+  isAbstractType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+  type SelectionSetNode,
+  valueFromAST,
+} from 'graphql';
+import { GitHubExecutionError, RESOLVERS, type ResolverContext, resolverOf } from './graphql/resolvers.ts';
+import { githubGraphQLSchema } from './graphql/schema.ts';
+import {
+  coerceVariablesLikeGitHub,
+  type GitHubGraphQLError,
+  locationOf,
+  syntaxErrorLikeGitHub,
+  validateLikeGitHub,
+} from './graphql/validation.ts';
 
-export interface GraphQLError {
-  message: string;
-  locations?: Location[];
-  path?: Array<string | number>;
-  type?: string;
-  extensions?: Record<string, unknown>;
+export type { GitHubGraphQLError } from './graphql/validation.ts';
+
+/** GitHub refuses a query that could return more nodes than this. */
+const MAX_NODES = 500_000;
+
+/** Why the fake refuses a query: GitHub would refuse it too, or the fake does not answer part of it. */
+export interface GraphQLRefusal {
+  refused: 'invalid-graphql' | 'unsupported-graphql';
+  errors: GitHubGraphQLError[];
 }
 
-export type GraphQLOutcome =
-  /** The query uses something GitHub or the fake does not support: answered 400, recorded as a violation. */
-  | { kind: 'rejected'; errors: GraphQLError[] }
-  | { kind: 'executed'; data: Record<string, unknown> | null; errors: GraphQLError[]; cost: number };
+export interface PreparedGraphQL {
+  document: DocumentNode;
+  operationName: string | undefined;
+  variables: Record<string, unknown>;
+  /** GitHub's rate-limit cost of the query and the nodes it may return. */
+  cost: number;
+  nodeCount: number;
+}
 
-interface Request {
+interface GraphQLRequest {
   query?: unknown;
   variables?: unknown;
   operationName?: unknown;
 }
 
-interface Prepared {
-  selections: Selection[];
-  fragments: Map<string, Fragment>;
-  variables: Record<string, unknown>;
-  cost: number;
-  nodeCount: number;
-}
+const refuse = (errors: GitHubGraphQLError[], refused: GraphQLRefusal['refused'] = 'invalid-graphql') => ({
+  refused,
+  errors,
+});
 
-/** Parses and checks a query, then computes GitHub's cost for it; `execute` runs what this accepted. */
-export function prepareGraphQL(request: Request): { errors: GraphQLError[] } | Prepared {
+/** Parses, validates against GitHub's schema and prices a query; `executeGraphQL` runs what this accepted. */
+export function prepareGraphQL(request: GraphQLRequest): GraphQLRefusal | PreparedGraphQL {
   if (typeof request.query !== 'string' || request.query.trim() === '') {
-    return { errors: [{ message: 'A query attribute must be specified and must be a string.' }] };
+    return refuse([{ message: 'A query attribute must be specified and must be a string.' }]);
   }
-  let document: ReturnType<typeof parseQuery>;
+  const given = request.variables ?? {};
+  if (typeof given !== 'object' || Array.isArray(given)) return refuse([{ message: 'Variables are invalid JSON.' }]);
+  const variables = given as Record<string, unknown>;
+  const schema = githubGraphQLSchema();
+  let document: DocumentNode;
   try {
-    document = parseQuery(request.query);
+    document = parse(request.query);
   } catch (error) {
-    if (error instanceof GraphQLSyntaxError) return { errors: [{ message: error.message, locations: [error.loc] }] };
+    if (error instanceof GraphQLError) return refuse([syntaxErrorLikeGitHub(error)]);
     throw error;
   }
-  const name = typeof request.operationName === 'string' ? request.operationName : undefined;
-  const operations = name === undefined ? document.operations : document.operations.filter((o) => o.name === name);
-  if (operations.length !== 1) {
-    return {
-      errors: [
-        {
-          message:
-            operations.length === 0
-              ? `No operation named "${name ?? ''}"`
-              : 'An operation name is required when a document has several operations.',
-        },
-      ],
-    };
+  const invalid = validateLikeGitHub(schema, document);
+  if (invalid.length > 0) return refuse(invalid);
+
+  const operationName = typeof request.operationName === 'string' ? request.operationName : undefined;
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const chosen = operationName === undefined ? operations : operations.filter((o) => o.name?.value === operationName);
+  if (chosen.length !== 1) {
+    return refuse([
+      {
+        message: chosen.length === 0 ? `No operation named "${operationName ?? ''}"` : 'An operation name is required',
+      },
+    ]);
   }
-  const operation = operations[0] as (typeof operations)[number];
-  if (operation.type !== 'query') {
-    return {
-      errors: [{ message: `the fake GitHub answers queries only, not ${operation.type}s`, locations: [operation.loc] }],
-    };
+  const operation = chosen[0] as OperationDefinitionNode;
+  const root = schema.getRootType(operation.operation);
+  if (!root) {
+    return refuse([
+      { message: `Schema is not configured for ${operation.operation}s`, locations: locationOf(operation) },
+    ]);
   }
-  const errors: GraphQLError[] = [];
-  const given = (request.variables ?? {}) as Record<string, unknown>;
-  if (typeof given !== 'object' || Array.isArray(given))
-    return { errors: [{ message: 'Variables must be an object.' }] };
-  const variables: Record<string, unknown> = {};
-  const declared = new Map<string, { type: string; hasDefault: boolean }>();
-  for (const definition of operation.variables) {
-    declared.set(definition.name, { type: definition.type, hasDefault: definition.defaultValue !== undefined });
-    if (!TYPES[baseName(definition.type)]) {
-      errors.push({ message: `${baseName(definition.type)} isn't a defined input type (on $${definition.name})` });
-      continue;
-    }
-    let value = given[definition.name];
-    if (value === undefined && definition.defaultValue !== undefined) value = literal(definition.defaultValue, {});
-    const problem = checkInput(definition.type, value ?? null);
-    if (problem) {
-      errors.push({
-        message: `Variable $${definition.name} of type ${definition.type} was provided invalid value${value === undefined ? '' : ` (${problem})`}`,
-        extensions: { value: value ?? null, problems: [{ path: [], explanation: problem }] },
-      });
-    }
-    if (value !== undefined) variables[definition.name] = value;
+  const coerced = coerceVariablesLikeGitHub(schema, operation, variables);
+  if ('errors' in coerced) return refuse(coerced.errors);
+
+  const walk = new FieldWalk(schema, document, coerced.values);
+  const unsupported = unimplemented(walk, root, operation);
+  if (unsupported.length > 0) return refuse(unsupported, 'unsupported-graphql');
+  const { cost, nodeCount } = costOf(walk, root, operation);
+  if (nodeCount > MAX_NODES) {
+    return refuse([
+      {
+        type: 'MAX_NODE_LIMIT_EXCEEDED',
+        message: `This query requests up to ${nodeCount.toLocaleString('en-US')} possible nodes which exceeds the maximum limit of ${MAX_NODES.toLocaleString('en-US')}.`,
+      },
+    ]);
   }
-  const check = new Checker(document.fragments, declared, errors);
-  check.selections('Query', operation.selections, []);
-  for (const unused of declared.keys()) {
-    if (!check.used.has(unused))
-      errors.push({
-        message: `Variable $${unused} is declared by ${operation.name ?? 'anonymous query'} but not used`,
-      });
-  }
-  if (errors.length > 0) return { errors };
-  const { cost, nodeCount } = costOf(operation.selections, document.fragments, variables);
-  return { selections: operation.selections, fragments: document.fragments, variables, cost, nodeCount };
+  return { document, operationName, variables, cost, nodeCount };
 }
 
-export function executeGraphQL(prepared: Prepared, ctx: Omit<ExecContext, 'cost' | 'nodeCount'>): GraphQLOutcome {
-  const errors: GraphQLError[] = [];
-  const context: ExecContext = { ...ctx, cost: prepared.cost, nodeCount: prepared.nodeCount };
-  const runner = new Runner(prepared.fragments, prepared.variables, context, errors);
-  const data = runner.object('Query', {}, prepared.selections, []);
-  return { kind: 'executed', data, errors, cost: prepared.cost };
+export function executeGraphQL(
+  prepared: PreparedGraphQL,
+  ctx: Omit<ResolverContext, 'cost' | 'nodeCount'>,
+): { data: Record<string, unknown> | null; errors: GitHubGraphQLError[] } {
+  const result = executeSync({
+    schema: githubGraphQLSchema(),
+    document: prepared.document,
+    operationName: prepared.operationName,
+    variableValues: prepared.variables,
+    contextValue: { ...ctx, cost: prepared.cost, nodeCount: prepared.nodeCount } satisfies ResolverContext,
+    fieldResolver,
+    typeResolver,
+  });
+  return {
+    data: (result.data as Record<string, unknown> | null | undefined) ?? null,
+    errors: (result.errors ?? []).map(format),
+  };
 }
 
-function baseName(type: string): string {
-  return type.replace(/[[\]!]/g, '');
+const fieldResolver: GraphQLFieldResolver<unknown, ResolverContext> = (parent, args, ctx, info) => {
+  const resolver = resolverOf(info.parentType.name, info.fieldName);
+  // prepareGraphQL refuses such queries; reaching this is a bug in the fake (a parent of an unexpected type).
+  if (!resolver) throw new Error(`the fake GitHub has no resolver for ${info.parentType.name}.${info.fieldName}`);
+  return resolver.resolve(parent, args, ctx);
+};
+
+/** Resolvers tag what they return behind an interface (Actor, GitObject, RepositoryOwner) with its type. */
+const typeResolver: GraphQLTypeResolver<unknown, ResolverContext> = (value) =>
+  (value as { __typename?: string }).__typename;
+
+/** GitHub's execution errors: `type`, `path`, `locations`, `message`; anything else is the fake's own failure. */
+function format(error: GraphQLError): GitHubGraphQLError {
+  const located = {
+    ...(error.path ? { path: [...error.path] } : {}),
+    locations: error.locations ? [...error.locations] : [],
+    message: error.message,
+  };
+  return error.originalError instanceof GitHubExecutionError ? { type: error.originalError.type, ...located } : located;
 }
 
-function isList(type: string): boolean {
-  return type.replace(/!$/, '').startsWith('[');
-}
+/** Returned by a field visitor to leave out what is selected under the field. */
+const SKIP = Symbol('skip');
 
-function itemType(type: string): string {
-  return type.replace(/!$/, '').slice(1, -1);
-}
+type FieldVisitor<S> = (
+  parent: GraphQLCompositeType,
+  node: FieldNode,
+  field: GraphQLField<unknown, unknown>,
+  state: S,
+  path: string[],
+) => S | typeof SKIP;
 
-function literal(value: Value, variables: Record<string, unknown>): unknown {
-  switch (value.kind) {
-    case 'variable':
-      return variables[value.name] ?? null;
-    case 'null':
-      return null;
-    case 'list':
-      return value.values.map((v) => literal(v, variables));
-    case 'object':
-      return Object.fromEntries(Object.entries(value.fields).map(([k, v]) => [k, literal(v, variables)]));
-    default:
-      return value.value;
-  }
-}
+/** Walks the fields an operation selects (fragments expanded, @skip/@include applied), each with its parent type. */
+class FieldWalk {
+  readonly schema: GraphQLSchema;
+  readonly variables: Record<string, unknown>;
+  readonly #fragments: Map<string, FragmentDefinitionNode>;
 
-/** Why a JSON value does not fit an input type, or undefined. */
-function checkInput(type: string, value: unknown): string | undefined {
-  if (value === null || value === undefined) return type.endsWith('!') ? 'Expected value to not be null' : undefined;
-  if (isList(type)) {
-    const items = Array.isArray(value) ? value : [value];
-    for (const item of items) {
-      const problem = checkInput(itemType(type), item);
-      if (problem) return problem;
-    }
-    return undefined;
-  }
-  const named = TYPES[baseName(type)];
-  if (!named) return `unknown type ${baseName(type)}`;
-  if (named.kind === 'scalar')
-    return named.check(value) ? undefined : `Could not coerce value ${JSON.stringify(value)} to ${baseName(type)}`;
-  if (named.kind === 'enum') {
-    return typeof value === 'string' && named.values.includes(value)
-      ? undefined
-      : `Expected "${String(value)}" to be one of: ${named.values.join(', ')}`;
-  }
-  if (named.kind === 'input') {
-    if (typeof value !== 'object' || Array.isArray(value)) return `Expected an object for ${baseName(type)}`;
-    for (const [key, sub] of Object.entries(value)) {
-      const fieldType = named.fields[key];
-      if (!fieldType) return `Field is not defined on ${baseName(type)}: ${key}`;
-      const problem = checkInput(fieldType, sub);
-      if (problem) return `${key}: ${problem}`;
-    }
-    for (const [key, fieldType] of Object.entries(named.fields)) {
-      if (fieldType.endsWith('!') && (value as Record<string, unknown>)[key] === undefined)
-        return `${key}: Expected value to not be null`;
-    }
-    return undefined;
-  }
-  return `${baseName(type)} is not an input type`;
-}
-
-function fieldsOf(type: NamedType | undefined): Record<string, FieldDef<never>> | undefined {
-  return type && (type.kind === 'object' || type.kind === 'interface') ? type.fields : undefined;
-}
-
-function possible(condition: string, typeName: string): boolean {
-  if (condition === typeName) return true;
-  const runtime = TYPES[typeName];
-  const target = TYPES[condition];
-  if (runtime?.kind === 'object' && runtime.interfaces?.includes(condition)) return true;
-  // An interface-typed field may hold any object type implementing it.
-  if (runtime?.kind === 'interface' && target?.kind === 'object') return target.interfaces?.includes(typeName) ?? false;
-  return false;
-}
-
-/** Validates selections against TYPES the way GitHub's GraphQL validation would. */
-class Checker {
-  readonly used = new Set<string>();
-  readonly #fragments: Map<string, Fragment>;
-  readonly #declared: Map<string, { type: string; hasDefault: boolean }>;
-  readonly #errors: GraphQLError[];
-
-  constructor(
-    fragments: Map<string, Fragment>,
-    declared: Map<string, { type: string; hasDefault: boolean }>,
-    errors: GraphQLError[],
-  ) {
-    this.#fragments = fragments;
-    this.#declared = declared;
-    this.#errors = errors;
+  constructor(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>) {
+    this.schema = schema;
+    this.variables = variables;
+    this.#fragments = new Map(
+      document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+    );
   }
 
-  selections(typeName: string, selections: Selection[], path: string[], seen = new Set<string>()): void {
-    for (const selection of selections) {
-      for (const directive of selection.directives) {
-        if (directive.name !== 'include' && directive.name !== 'skip') {
-          this.#error(
-            `Directive '@${directive.name}' is not supported by the fake GitHub`,
-            directive.loc,
-            path,
-            'unsupported',
-          );
-        } else this.#args(directive.args, { if: 'Boolean!' }, `@${directive.name}`, directive.loc, path);
-      }
-      if (selection.kind === 'field') this.#field(typeName, selection, path, seen);
-      else if (selection.kind === 'inline') {
-        const condition = selection.typeCondition ?? typeName;
-        if (!TYPES[condition])
-          this.#error(`No such type ${condition}, so it can't be a fragment condition`, selection.loc, path);
-        else if (!possible(condition, typeName)) {
-          this.#error(`Fragment on ${condition} can't be spread inside ${typeName}`, selection.loc, path);
-        } else this.selections(condition, selection.selections, path, seen);
-      } else {
-        const fragment = this.#fragments.get(selection.name);
-        if (!fragment) this.#error(`Fragment ${selection.name} was used, but not defined`, selection.loc, path);
-        else if (seen.has(fragment.name))
-          this.#error(`Fragment ${fragment.name} contains an infinite loop`, selection.loc, path);
-        else if (!possible(fragment.typeCondition, typeName)) {
-          this.#error(
-            `Fragment ${fragment.name} on ${fragment.typeCondition} can't be spread inside ${typeName}`,
-            selection.loc,
-            path,
-          );
-        } else this.selections(fragment.typeCondition, fragment.selections, path, new Set([...seen, fragment.name]));
-      }
-    }
+  run<S>(root: GraphQLCompositeType, operation: OperationDefinitionNode, state: S, visit: FieldVisitor<S>): void {
+    const label = operation.name ? `${operation.operation} ${operation.name.value}` : operation.operation;
+    this.#selections(root, operation.selectionSet, state, visit, [label]);
   }
 
-  #field(typeName: string, field: Field, path: string[], seen: Set<string>): void {
-    const here = [...path, field.alias ?? field.name];
-    if (field.name === '__typename') {
-      if (field.selections) this.#error(`Selections can't be made on scalars (field '__typename')`, field.loc, here);
-      return;
-    }
-    const definition = fieldsOf(TYPES[typeName])?.[field.name];
-    if (!definition) {
-      this.#error(
-        `Field '${field.name}' doesn't exist on type '${typeName}' (or the fake GitHub does not support it; see packages/testkit/README.md)`,
-        field.loc,
-        here,
-        'undefinedField',
-      );
-      return;
-    }
-    this.#args(field.args, definition.args ?? {}, `Field '${field.name}'`, field.loc, here);
-    const target = TYPES[baseName(definition.type)];
-    const composite = target?.kind === 'object' || target?.kind === 'interface';
-    if (composite && !field.selections) {
-      this.#error(
-        `Field must have selections (field '${field.name}' returns ${baseName(definition.type)} but has no selections.)`,
-        field.loc,
-        here,
-      );
-    } else if (!composite && field.selections) {
-      this.#error(
-        `Selections can't be made on scalars (field '${field.name}' returns ${baseName(definition.type)} but has selections [...])`,
-        field.loc,
-        here,
-      );
-    } else if (field.selections) {
-      this.selections(baseName(definition.type), field.selections, here, seen);
-    }
-  }
-
-  #args(
-    given: Record<string, Value>,
-    accepted: Record<string, string>,
-    owner: string,
-    loc: Location,
+  #selections<S>(
+    type: GraphQLCompositeType,
+    set: SelectionSetNode,
+    state: S,
+    visit: FieldVisitor<S>,
     path: string[],
   ): void {
-    for (const [name, value] of Object.entries(given)) {
-      const type = accepted[name];
-      if (!type) {
-        this.#error(`${owner} doesn't accept argument '${name}'`, loc, path, 'argumentNotAccepted');
+    for (const selection of set.selections) {
+      if (getDirectiveValues(GraphQLSkipDirective, selection, this.variables)?.if === true) continue;
+      if (getDirectiveValues(GraphQLIncludeDirective, selection, this.variables)?.if === false) continue;
+      if (selection.kind === Kind.FIELD) {
+        const field = isObjectType(type) || isInterfaceType(type) ? type.getFields()[selection.name.value] : undefined;
+        if (!field) continue; // __typename and the other meta fields
+        const here = [...path, (selection.alias ?? selection.name).value];
+        const next = visit(type, selection, field, state, here);
+        const child = getNamedType(field.type);
+        if (selection.selectionSet && next !== SKIP)
+          this.#selections(child as GraphQLCompositeType, selection.selectionSet, next, visit, here);
+      } else {
+        const fragment =
+          selection.kind === Kind.FRAGMENT_SPREAD ? this.#fragments.get(selection.name.value) : selection;
+        if (!fragment) continue;
+        const condition = fragment.typeCondition ? this.schema.getType(fragment.typeCondition.name.value) : type;
+        const label =
+          selection.kind === Kind.FRAGMENT_SPREAD
+            ? `... ${selection.name.value}`
+            : `... on ${condition?.name ?? type.name}`;
+        this.#selections(condition as GraphQLCompositeType, fragment.selectionSet, state, visit, [...path, label]);
+      }
+    }
+  }
+}
+
+/**
+ * Every field and argument the query reaches that GitHub's schema has but the fake does not answer. A field
+ * under an interface must be answered by each type the fake can put there.
+ */
+function unimplemented(walk: FieldWalk, root: GraphQLCompositeType, operation: OperationDefinitionNode) {
+  const errors = new Map<string, GitHubGraphQLError>();
+  const report = (node: FieldNode, path: string[], typeName: string, fieldName: string, argument?: string) => {
+    const what = argument ? `the argument ${argument} of ${typeName}.${fieldName}` : `${typeName}.${fieldName}`;
+    const message = `The fake GitHub does not answer ${what}, which GitHub's schema has: add it to packages/testkit/src/github/graphql/resolvers.ts`;
+    if (errors.has(message)) return;
+    errors.set(message, {
+      message,
+      locations: locationOf(node),
+      path,
+      extensions: {
+        code: 'notImplementedByFakeGitHub',
+        typeName,
+        fieldName,
+        ...(argument ? { argumentName: argument } : {}),
+      },
+    });
+  };
+  walk.run(root, operation, undefined, (parent, node, field, _state, path) => {
+    const before = errors.size;
+    const types = isAbstractType(parent)
+      ? walk.schema.getPossibleTypes(parent).filter((t) => RESOLVERS[t.name])
+      : [parent];
+    if (types.length === 0) report(node, path, parent.name, field.name);
+    for (const type of types) {
+      const resolver = resolverOf(type.name, field.name);
+      if (!resolver) {
+        report(node, path, type.name, field.name);
         continue;
       }
-      const problem = this.#value(type, value);
-      if (problem)
-        this.#error(
-          `Argument '${name}' on ${owner} has an invalid value (${problem}).`,
-          loc,
-          path,
-          'argumentLiteralsIncompatible',
-        );
-    }
-    const missing = Object.entries(accepted)
-      .filter(([name, type]) => type.endsWith('!') && given[name] === undefined)
-      .map(([name]) => name);
-    if (missing.length > 0)
-      this.#error(
-        `${owner} is missing required arguments: ${missing.join(', ')}`,
-        loc,
-        path,
-        'missingRequiredArguments',
-      );
-  }
-
-  #value(type: string, value: Value): string | undefined {
-    if (value.kind === 'variable') {
-      this.used.add(value.name);
-      const declared = this.#declared.get(value.name);
-      if (!declared) return `Variable $${value.name} is used but not declared`;
-      const sameBase = baseName(declared.type) === baseName(type) && isList(declared.type) === isList(type);
-      const nullable = type.endsWith('!') && !declared.type.endsWith('!') && !declared.hasDefault;
-      if (!sameBase || nullable)
-        return `Type mismatch on variable $${value.name} and argument (${declared.type} / ${type})`;
-      return undefined;
-    }
-    if (value.kind === 'null') return type.endsWith('!') ? 'Expected value to not be null' : undefined;
-    if (isList(type)) {
-      const items = value.kind === 'list' ? value.values : [value];
-      for (const item of items) {
-        const problem = this.#value(itemType(type), item);
-        if (problem) return problem;
+      for (const argument of node.arguments ?? []) {
+        const definition = field.args.find((a) => a.name === argument.name.value);
+        if (!definition) continue;
+        const value = valueFromAST(argument.value, definition.type, walk.variables);
+        if (value === undefined || value === null || resolver.args.includes(definition.name)) continue;
+        if (definition.defaultValue !== undefined && isDeepStrictEqual(value, definition.defaultValue)) continue;
+        const input = getNullableType(definition.type);
+        if (!isInputObjectType(input) || typeof value !== 'object') {
+          report(node, path, type.name, field.name, definition.name);
+          continue;
+        }
+        // valueFromAST fills in the input object's defaults (IssueFilters.viewerSubscribed = false): not asked for.
+        const fields = input.getFields();
+        for (const [key, given] of Object.entries(value)) {
+          const name = `${definition.name}.${key}`;
+          if (resolver.args.includes(name) || isDeepStrictEqual(given, fields[key]?.defaultValue)) continue;
+          report(node, path, type.name, field.name, name);
+        }
       }
-      return undefined;
     }
-    const named = TYPES[baseName(type)];
-    if (named?.kind === 'input') {
-      if (value.kind !== 'object') return `Expected an input object ${baseName(type)}`;
-      for (const [key, sub] of Object.entries(value.fields)) {
-        const fieldType = named.fields[key];
-        if (!fieldType) return `InputObject '${baseName(type)}' doesn't accept argument '${key}'`;
-        const problem = this.#value(fieldType, sub);
-        if (problem) return problem;
-      }
-      for (const [key, fieldType] of Object.entries(named.fields)) {
-        if (fieldType.endsWith('!') && value.fields[key] === undefined)
-          return `${key} is required on ${baseName(type)}`;
-      }
-      return undefined;
-    }
-    if (named?.kind === 'enum') {
-      return value.kind === 'enum' && named.values.includes(value.value)
-        ? undefined
-        : `Expected ${JSON.stringify(literal(value, {}))} to be one of: ${named.values.join(', ')}`;
-    }
-    if (value.kind === 'list' || value.kind === 'object' || value.kind === 'enum') return `Expected type '${type}'`;
-    return checkInput(type, value.value);
-  }
-
-  #error(message: string, loc: Location, path: string[], code?: string): void {
-    this.#errors.push({ message, locations: [loc], path, ...(code ? { extensions: { code } } : {}) });
-  }
+    // What is selected under a field the fake does not answer would only repeat the news.
+    return errors.size > before ? SKIP : undefined;
+  });
+  return [...errors.values()];
 }
 
-function included(selection: Selection, variables: Record<string, unknown>): boolean {
-  for (const directive of selection.directives) {
-    const condition = directive.args.if ? literal(directive.args.if, variables) : undefined;
-    if (directive.name === 'skip' && condition === true) return false;
-    if (directive.name === 'include' && condition === false) return false;
-  }
-  return true;
-}
-
-/** Response key → the fields selected under it (fragments expanded), as in the spec's CollectFields. */
-function collect(
-  typeName: string,
-  selections: Selection[],
-  fragments: Map<string, Fragment>,
-  variables: Record<string, unknown>,
-  out = new Map<string, Field[]>(),
-): Map<string, Field[]> {
-  for (const selection of selections) {
-    if (!included(selection, variables)) continue;
-    if (selection.kind === 'field') {
-      const key = selection.alias ?? selection.name;
-      out.set(key, [...(out.get(key) ?? []), selection]);
-    } else if (selection.kind === 'inline') {
-      if (!selection.typeCondition || possible(selection.typeCondition, typeName)) {
-        collect(typeName, selection.selections, fragments, variables, out);
-      }
-    } else {
-      const fragment = fragments.get(selection.name);
-      if (fragment && possible(fragment.typeCondition, typeName))
-        collect(typeName, fragment.selections, fragments, variables, out);
-    }
-  }
-  return out;
-}
-
-/** GitHub's cost: requests needed for every connection (assuming full pages), divided by 100, at least 1. */
-function costOf(selections: Selection[], fragments: Map<string, Fragment>, variables: Record<string, unknown>) {
+/**
+ * GitHub's rate-limit cost: one request per connection, times the page sizes of the connections above it; the sum
+ * divided by 100, at least 1. `nodeCount` is the number of nodes the query may return.
+ */
+function costOf(walk: FieldWalk, root: GraphQLCompositeType, operation: OperationDefinitionNode) {
   let requests = 0;
   let nodeCount = 0;
-  const walk = (typeName: string, list: Selection[], multiplier: number) => {
-    for (const [, fields] of collect(typeName, list, fragments, variables)) {
-      const field = fields[0] as Field;
-      const definition = fieldsOf(TYPES[typeName])?.[field.name];
-      if (!definition) continue;
-      const target = baseName(definition.type);
-      let next = multiplier;
-      if (target.endsWith('Connection')) {
-        const size = Number(literal(field.args.first ?? field.args.last ?? { kind: 'int', value: 0 }, variables) ?? 0);
-        requests += multiplier;
-        next = multiplier * size;
-        nodeCount += next;
-      }
-      const sub = fields.flatMap((f) => f.selections ?? []);
-      if (sub.length === 0) continue;
-      const named = TYPES[target];
-      if (named?.kind === 'interface') {
-        for (const [name, type] of Object.entries(TYPES)) {
-          if (type.kind === 'object' && type.interfaces?.includes(target)) walk(name, sub, next);
-        }
-      } else walk(target, sub, next);
-    }
-  };
-  walk('Query', selections, 1);
+  walk.run(root, operation, 1, (_parent, node, field, multiplier) => {
+    if (!getNamedType(field.type).name.endsWith('Connection')) return multiplier;
+    const args = getArgumentValues(field, node, walk.variables);
+    const size = Number(args.first ?? args.last ?? 0);
+    requests += multiplier;
+    nodeCount += multiplier * size;
+    return multiplier * size;
+  });
   return { cost: Math.max(1, Math.round(requests / 100)), nodeCount };
-}
-
-class Runner {
-  readonly #fragments: Map<string, Fragment>;
-  readonly #variables: Record<string, unknown>;
-  readonly #ctx: ExecContext;
-  readonly #errors: GraphQLError[];
-
-  constructor(
-    fragments: Map<string, Fragment>,
-    variables: Record<string, unknown>,
-    ctx: ExecContext,
-    errors: GraphQLError[],
-  ) {
-    this.#fragments = fragments;
-    this.#variables = variables;
-    this.#ctx = ctx;
-    this.#errors = errors;
-  }
-
-  object(
-    typeName: string,
-    parent: unknown,
-    selections: Selection[],
-    path: Array<string | number>,
-  ): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const [key, fields] of collect(typeName, selections, this.#fragments, this.#variables)) {
-      const field = fields[0] as Field;
-      if (field.name === '__typename') {
-        out[key] = typeName;
-        continue;
-      }
-      const definition = fieldsOf(TYPES[typeName])?.[field.name] as FieldDef<unknown> | undefined;
-      if (!definition) continue;
-      const args: Args = {};
-      for (const [name, value] of Object.entries(field.args)) args[name] = literal(value, this.#variables);
-      const here = [...path, key];
-      try {
-        const value = definition.resolve(parent, args, this.#ctx);
-        out[key] = this.#complete(
-          definition.type,
-          value,
-          fields.flatMap((f) => f.selections ?? []),
-          here,
-        );
-      } catch (error) {
-        if (!(error instanceof ExecutionError)) throw error;
-        out[key] = null;
-        this.#errors.push({ type: error.type, path: here, locations: [field.loc], message: error.message });
-      }
-    }
-    return out;
-  }
-
-  #complete(type: string, value: unknown, selections: Selection[], path: Array<string | number>): unknown {
-    if (value === null || value === undefined) return null;
-    if (isList(type)) {
-      return (value as unknown[]).map((item, i) => this.#complete(itemType(type), item, selections, [...path, i]));
-    }
-    const name = baseName(type);
-    const named = TYPES[name];
-    if (named?.kind === 'object') return this.object(name, value, selections, path);
-    if (named?.kind === 'interface') return this.object(named.resolveType(value), value, selections, path);
-    return value;
-  }
 }

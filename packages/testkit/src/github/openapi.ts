@@ -157,10 +157,46 @@ export class GitHubSpec {
         ? undefined
         : `${operation.id} ${status} has no body in the description, but the fake sent one`;
     }
-    const validate = this.#compile(`${operation.id} ${status}`, schema, this.#ajv);
+    const key = `${operation.id} ${status}`;
+    const items = schema.type === 'array' && isObject(schema.items) ? schema.items : undefined;
+    const branches = items && Array.isArray(items.anyOf) ? items.anyOf.filter(isObject) : undefined;
+    if (branches && Array.isArray(body)) return this.#checkEachItem(key, branches, body);
+    const validate = this.#compile(key, schema, this.#ajv);
     if (validate === null || validate(body)) return undefined;
     const errors = (validate.errors ?? []).slice(0, 8).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`);
-    return `${operation.id} ${status} response breaks the OpenAPI schema: ${errors.join('; ')}`;
+    return `${key} response breaks the OpenAPI schema: ${errors.join('; ')}`;
+  }
+
+  /**
+   * A list whose items are any of many shapes (the issue timeline has 33, some embedding whole pull requests):
+   * each item is checked against the shapes whose required keys it has, each compiled only when first needed.
+   * The same verdict as the whole anyOf (a shape whose required key is missing cannot match), without compiling
+   * shapes no answer uses.
+   */
+  #checkEachItem(key: string, branches: JsonObject[], body: unknown[]): string | undefined {
+    for (const [index, item] of body.entries()) {
+      const keys = isObject(item) ? new Set(Object.keys(item)) : new Set<string>();
+      const fitting = branches
+        .map((branch, i) => ({ branch, i }))
+        .filter(({ branch }) => !Array.isArray(branch.required) || branch.required.every((k) => keys.has(String(k))));
+      let first: string | undefined;
+      let matched = fitting.length === 0 ? false : undefined;
+      for (const { branch, i } of fitting) {
+        const validate = this.#compile(`${key} item ${i}`, branch, this.#ajv);
+        if (validate === null || validate(item)) {
+          matched = true;
+          break;
+        }
+        first ??= (validate.errors ?? [])
+          .slice(0, 8)
+          .map((e) => `/${index}${e.instancePath} ${e.message ?? e.keyword}`)
+          .join('; ');
+      }
+      if (matched !== true) {
+        return `${key} response breaks the OpenAPI schema: ${first ?? `/${index} has the required keys of none of the ${branches.length} shapes`}`;
+      }
+    }
+    return undefined;
   }
 
   #validateParams(operation: Operation, where: 'path' | 'query', given: Record<string, string>): ValidatedParams {
@@ -204,6 +240,10 @@ export function loadGitHubSpec(keep: ReadonlySet<string>): GitHubSpec {
   const loadMs = performance.now() - start;
   cached = new GitHubSpec(document, keep, loadMs);
   return cached;
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function requireRaw(operation: Operation): RawOperation {

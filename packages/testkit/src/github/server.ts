@@ -86,6 +86,12 @@ export interface FakeGitHub {
     comment: { body: string; user?: string; created_at?: string },
   ): CommentRecord;
   seedLabel(repo: string, label: { name: string; color?: string; description?: string }): LabelRecord;
+  /** Edits an issue as a person would on github.com; a changed body moves its `lastEditedAt`. */
+  editIssue(repo: string, issue: number, fields: { title?: string; body?: string }): IssueRecord;
+  /** Adds and removes labels of an issue as `actor`, with the labeled/unlabeled events the timeline shows. */
+  labelIssue(repo: string, issue: number, change: { add?: string[]; remove?: string[] }, actor: string): IssueRecord;
+  /** Closes or reopens an issue as `actor`, with the event the timeline shows. */
+  setIssueState(repo: string, issue: number, state: IssueState, actor: string): IssueRecord;
   seedMilestone(
     repo: string,
     milestone: { title: string; due_on?: string | null; state?: IssueState; description?: string; created_at?: string },
@@ -118,6 +124,12 @@ export function checkGitHubResponse(method: string, path: string, status: number
 
 function pickRepo(state: GitHubState, name: string): RepoRecord {
   return state.requireRepo(name);
+}
+
+function pickIssue(state: GitHubState, repo: string, number: number): IssueRecord {
+  const issue = state.requireRepo(repo).issues.get(number);
+  if (!issue) throw new Error(`the fake GitHub has no issue #${number} in ${repo}`);
+  return issue;
 }
 
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
@@ -417,10 +429,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       recorder.violation('invalid-body', method, path, 'the GraphQL request is not a JSON object');
       return reply(400, { message: 'Problems parsing JSON', documentation_url: DOCS }, 'graphql');
     }
+    // GitHub answers every GraphQL error with 200 and an `errors` array, even a query it cannot parse.
     const prepared = prepareGraphQL(body as Record<string, unknown>);
-    if ('errors' in prepared) {
-      recorder.violation('unsupported-graphql', method, path, prepared.errors.map((e) => e.message).join(' | '));
-      return reply(400, { errors: prepared.errors }, 'graphql');
+    if ('refused' in prepared) {
+      recorder.violation(prepared.refused, method, path, prepared.errors.map((e) => e.message).join(' | '));
+      return reply(200, { errors: prepared.errors }, 'graphql');
     }
     const window = rates.graphql;
     window.roll();
@@ -443,7 +456,6 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         resetAt: isoSeconds(new Date(window.resetAt)),
       },
     });
-    if (outcome.kind === 'rejected') return reply(400, { errors: outcome.errors }, 'graphql');
     for (const error of outcome.errors) {
       if (error.type !== 'NOT_FOUND') recorder.violation('invalid-graphql', method, path, error.message);
     }
@@ -493,6 +505,26 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         comment.user ?? defaultActor,
         comment.created_at ?? store.timestamp(),
       );
+    },
+    editIssue(repo, number, fields) {
+      const issue = pickIssue(store, repo, number);
+      store.editIssue(issue, fields);
+      return issue;
+    },
+    labelIssue(repo, number, change, actor) {
+      const record = pickRepo(store, repo);
+      const issue = pickIssue(store, repo, number);
+      const remove = new Set((change.remove ?? []).map((n) => n.toLowerCase()));
+      const kept = issue.labels.filter((n) => !remove.has(n.toLowerCase()));
+      store.setIssueLabels(record, issue, [...kept, ...(change.add ?? [])], actor);
+      issue.updated_at = store.timestamp();
+      return issue;
+    },
+    setIssueState(repo, number, state, actor) {
+      const issue = pickIssue(store, repo, number);
+      store.setIssueState(issue, state, actor, state === 'closed' ? 'not_planned' : undefined);
+      issue.updated_at = store.timestamp();
+      return issue;
     },
     seedLabel(repo, label) {
       const record = pickRepo(store, repo);

@@ -1,8 +1,8 @@
 import type { Leaf, WalkedEntry } from './git-objects.ts';
-import { lineChanges } from './git-objects.ts';
 import {
   type CommentRecord,
   type GitHubState,
+  type IssueEventRecord,
   type IssueRecord,
   isoSeconds,
   type LabelRecord,
@@ -352,6 +352,31 @@ export class Shapes {
     };
   }
 
+  /** A comment as the timeline lists it (timeline-comment-event). */
+  timelineComment(repo: RepoRecord, comment: CommentRecord): Obj {
+    return { event: 'commented', actor: this.user(comment.user), ...this.comment(repo, comment) };
+  }
+
+  /** A label or state event as the timeline lists it (labeled-, unlabeled-, state-change-issue-event). */
+  issueEvent(repo: RepoRecord, event: IssueEventRecord): Obj {
+    const shape: Obj = {
+      id: event.id,
+      node_id: nodeId(event.event === 'labeled' ? 'LE' : event.event === 'unlabeled' ? 'UNLE' : 'SCE', event.id),
+      url: `${this.api(repo)}/issues/events/${event.id}`,
+      actor: this.user(event.actor),
+      event: event.event,
+      commit_id: null,
+      commit_url: null,
+      created_at: event.created_at,
+      performed_via_github_app: null,
+    };
+    if (event.label !== undefined) {
+      shape.label = { name: event.label, color: this.state.label(repo, event.label)?.color ?? 'ededed' };
+    }
+    if (event.state_reason !== undefined) shape.state_reason = event.state_reason;
+    return shape;
+  }
+
   /** Pull request in the list shape (pull-request-simple) or, with `full`, the single-PR shape. */
   pull(repo: RepoRecord, issue: IssueRecord, full: boolean): Obj {
     const pull = issue.pull;
@@ -443,21 +468,13 @@ export class Shapes {
   pullFiles(repo: RepoRecord, issue: IssueRecord): Obj[] {
     const pull = issue.pull;
     if (!pull) return [];
-    const headSha = this.state.pullHeadSha(repo, pull);
-    const baseTip = this.state.branchSha(repo, pull.baseRef);
-    const mergedParent =
-      pull.merged && pull.merge_commit_sha ? repo.git.commit(pull.merge_commit_sha)?.parents[0] : undefined;
-    const baseSha = mergedParent ?? (baseTip ? repo.git.mergeBase(baseTip, headSha) : undefined);
-    return this.diffFiles(repo, baseSha, headSha);
+    return this.diffFiles(repo, this.state.pullBaseSha(repo, pull), this.state.pullHeadSha(repo, pull));
   }
 
   /** Files that differ from one commit to another (no base: every file of `headSha`), as GitHub lists them. */
   diffFiles(repo: RepoRecord, baseSha: string | undefined, headSha: string): Obj[] {
-    const beforeTree = baseSha ? repo.git.commit(baseSha)?.tree : undefined;
-    const afterTree = repo.git.commit(headSha)?.tree;
-    return repo.git.diff(beforeTree, afterTree).map((change) => {
-      const text = (sha: string | undefined) => (sha ? (repo.git.blob(sha)?.content.toString('utf8') ?? '') : '');
-      const { additions, deletions } = lineChanges(text(change.before), text(change.after));
+    return this.state.changedFiles(repo, baseSha, headSha).map((change) => {
+      const { additions, deletions } = change;
       const sha = change.after ?? change.before ?? '';
       const ref = change.after ? headSha : (baseSha ?? headSha);
       return {

@@ -1,4 +1,4 @@
-import { type GitPerson, GitStore, type Leaf } from './git-objects.ts';
+import { type GitPerson, GitStore, type Leaf, lineChanges } from './git-objects.ts';
 
 export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
 export type IssueState = 'open' | 'closed';
@@ -44,6 +44,17 @@ export interface PullRecord {
   maintainer_can_modify: boolean;
 }
 
+/** What the issue events and timeline APIs list besides comments. */
+export interface IssueEventRecord {
+  id: number;
+  event: 'labeled' | 'unlabeled' | 'closed' | 'reopened';
+  actor: string;
+  created_at: string;
+  /** The label's name, for labeled and unlabeled. */
+  label?: string;
+  state_reason?: StateReason | null;
+}
+
 export interface IssueRecord {
   id: number;
   number: number;
@@ -61,6 +72,10 @@ export interface IssueRecord {
   updated_at: string;
   closed_at: string | null;
   closed_by: string | null;
+  /** When the body was last edited (GraphQL `lastEditedAt`); title, label and state changes leave it alone. */
+  last_edited_at: string | null;
+  /** Label and state events, oldest first (the timeline merges them with the comments). */
+  events: IssueEventRecord[];
   pull?: PullRecord;
 }
 
@@ -106,7 +121,9 @@ export interface RepoOptions {
   files?: Record<string, string>;
 }
 
-export type IdKind = 'repo' | 'issue' | 'comment' | 'label' | 'milestone' | 'user';
+export type ChangedFile = ReturnType<GitStore['diff']>[number] & { additions: number; deletions: number };
+
+export type IdKind = 'repo' | 'issue' | 'comment' | 'label' | 'milestone' | 'user' | 'event';
 
 const BOTS: Record<string, number> = { 'github-actions[bot]': 41898282, 'dependabot[bot]': 49699333 };
 
@@ -127,7 +144,11 @@ export class GitHubState {
     label: 5_000_000_000,
     milestone: 9_000_000,
     user: 100_000,
+    event: 14_000_000_000,
   };
+  /** Order of creation of comments and issue events, which the timeline keeps for equal timestamps. */
+  readonly #created = new WeakMap<object, number>();
+  #sequence = 0;
 
   constructor(now: () => Date) {
     this.now = now;
@@ -302,12 +323,66 @@ export class GitHubState {
       updated_at: at,
       closed_at: null,
       closed_by: null,
+      last_edited_at: null,
+      events: [],
       ...fields,
     };
     issue.labels = issue.labels.map((name) => this.ensureLabel(repo, name).name);
+    // Labels given when an issue is opened (an issue form's) show on its timeline as added by its author.
+    for (const name of issue.labels)
+      this.recordEvent(issue, 'labeled', issue.user, { label: name, at: issue.created_at });
     this.user(issue.user);
     repo.issues.set(issue.number, issue);
     return issue;
+  }
+
+  /** Appends a label or state event to an issue's timeline. */
+  recordEvent(
+    issue: IssueRecord,
+    event: IssueEventRecord['event'],
+    actor: string,
+    extra: { label?: string; state_reason?: StateReason | null; at?: string } = {},
+  ): IssueEventRecord {
+    const record: IssueEventRecord = {
+      id: this.nextId('event'),
+      event,
+      actor,
+      created_at: extra.at ?? this.timestamp(),
+      ...(extra.label !== undefined ? { label: extra.label } : {}),
+      ...(extra.state_reason !== undefined ? { state_reason: extra.state_reason } : {}),
+    };
+    this.user(actor);
+    this.#created.set(record, ++this.#sequence);
+    issue.events.push(record);
+    return record;
+  }
+
+  /** Sets an issue's labels (as GitHub spells them), recording a labeled or unlabeled event for each change. */
+  setIssueLabels(repo: RepoRecord, issue: IssueRecord, names: string[], actor: string): void {
+    const next = [...new Map(names.map((n) => [n.toLowerCase(), this.ensureLabel(repo, n).name])).values()];
+    const had = new Set(issue.labels.map((n) => n.toLowerCase()));
+    const has = new Set(next.map((n) => n.toLowerCase()));
+    for (const name of issue.labels)
+      if (!has.has(name.toLowerCase())) this.recordEvent(issue, 'unlabeled', actor, { label: name });
+    for (const name of next)
+      if (!had.has(name.toLowerCase())) this.recordEvent(issue, 'labeled', actor, { label: name });
+    issue.labels = next;
+  }
+
+  /** Changes an issue's title or body as `actor`; a body that changes moves `last_edited_at`. */
+  editIssue(issue: IssueRecord, fields: { title?: string; body?: string | null }): void {
+    const at = this.timestamp();
+    if (fields.title !== undefined) issue.title = fields.title;
+    if (fields.body !== undefined && fields.body !== issue.body) {
+      issue.body = fields.body;
+      issue.last_edited_at = at;
+    }
+    issue.updated_at = at;
+  }
+
+  /** When a comment or issue event was made relative to the others: the tie-break of the timeline. */
+  creationOrder(record: object): number {
+    return this.#created.get(record) ?? 0;
   }
 
   setIssueState(issue: IssueRecord, state: IssueState, actor: string, reason?: StateReason | null): void {
@@ -325,6 +400,7 @@ export class GitHubState {
       issue.closed_by = null;
       issue.state_reason = 'reopened';
     }
+    this.recordEvent(issue, state === 'closed' ? 'closed' : 'reopened', actor, { state_reason: issue.state_reason });
   }
 
   addComment(repo: RepoRecord, issue: IssueRecord, body: string, user: string, at = this.timestamp()): CommentRecord {
@@ -337,6 +413,7 @@ export class GitHubState {
       updated_at: at,
     };
     this.user(user);
+    this.#created.set(comment, ++this.#sequence);
     repo.comments.set(comment.id, comment);
     repo.commentCounts.set(issue.number, (repo.commentCounts.get(issue.number) ?? 0) + 1);
     if (at > issue.updated_at) issue.updated_at = at;
@@ -380,6 +457,30 @@ export class GitHubState {
   /** Head sha of a pull request: the branch's current tip while it exists. */
   pullHeadSha(repo: RepoRecord, pull: PullRecord): string {
     return this.branchSha(repo, pull.headRef) ?? pull.headSha;
+  }
+
+  /** Where a pull request's changes start: its merge commit's first parent once merged, else the merge base. */
+  pullBaseSha(repo: RepoRecord, pull: PullRecord): string | undefined {
+    const mergedParent =
+      pull.merged && pull.merge_commit_sha ? repo.git.commit(pull.merge_commit_sha)?.parents[0] : undefined;
+    const baseTip = this.branchSha(repo, pull.baseRef);
+    return mergedParent ?? (baseTip ? repo.git.mergeBase(baseTip, this.pullHeadSha(repo, pull)) : undefined);
+  }
+
+  /** Files that differ from one commit to another (no base: every file of `headSha`), with lines added and deleted. */
+  changedFiles(repo: RepoRecord, baseSha: string | undefined, headSha: string): ChangedFile[] {
+    const tree = (sha: string | undefined) => (sha ? repo.git.commit(sha)?.tree : undefined);
+    const text = (sha: string | undefined) => (sha ? (repo.git.blob(sha)?.content.toString('utf8') ?? '') : '');
+    return repo.git
+      .diff(tree(baseSha), tree(headSha))
+      .map((change) => ({ ...change, ...lineChanges(text(change.before), text(change.after)) }));
+  }
+
+  /** What issue lists sort by: creation (the default), last update, or number of comments. */
+  issueSortKey(repo: RepoRecord, by: string | undefined): (issue: IssueRecord) => string | number {
+    if (by === 'updated') return (i) => i.updated_at;
+    if (by === 'comments') return (i) => this.commentCount(repo, i.number);
+    return (i) => i.created_at;
   }
 }
 

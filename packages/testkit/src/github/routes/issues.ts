@@ -78,14 +78,7 @@ const listForRepo: RouteHandler = (ctx) => {
       return false;
     return true;
   });
-  const sort = (q.sort as string | undefined) ?? 'created';
-  const key =
-    sort === 'updated'
-      ? (i: IssueRecord) => i.updated_at
-      : sort === 'comments'
-        ? (i: IssueRecord) => ctx.state.commentCount(repo, i.number)
-        : (i: IssueRecord) => i.created_at;
-  sortBy(issues, key, q.direction ?? 'desc', (i) => i.number);
+  sortBy(issues, ctx.state.issueSortKey(repo, q.sort as string | undefined), q.direction ?? 'desc', (i) => i.number);
   return paginate(ctx, issues, (issue) => ctx.shapes.issue(repo, issue));
 };
 
@@ -118,11 +111,12 @@ const update: RouteHandler = (ctx) => {
       { resource: 'Issue', field: 'state', code: 'invalid', message: 'a merged pull request cannot be reopened' },
     ]);
   }
-  if (body.title !== undefined) issue.title = String(body.title);
-  if (body.body !== undefined) issue.body = body.body;
+  ctx.state.editIssue(issue, {
+    ...(body.title !== undefined ? { title: String(body.title) } : {}),
+    ...(body.body !== undefined ? { body: body.body } : {}),
+  });
   if (body.milestone !== undefined) issue.milestone = milestoneNumber(repo, body.milestone);
-  if (body.labels !== undefined)
-    issue.labels = labelNames(body.labels).map((name) => ctx.state.ensureLabel(repo, name).name);
+  if (body.labels !== undefined) ctx.state.setIssueLabels(repo, issue, labelNames(body.labels), ctx.actor);
   if (body.assignees !== undefined) issue.assignees = [...new Set(body.assignees)];
   else if (body.assignee !== undefined) issue.assignees = body.assignee === null ? [] : [body.assignee];
   if (body.state !== undefined) ctx.state.setIssueState(issue, body.state, ctx.actor, body.state_reason);
@@ -192,7 +186,29 @@ const deleteComment: RouteHandler = (ctx) => {
   return { status: 204 };
 };
 
+/** Comments and label/state events of one issue, oldest first, as one paginated list. */
+const listTimeline: RouteHandler = (ctx) => {
+  const repo = repoOf(ctx);
+  const issue = issueOf(ctx, repo);
+  const items = [
+    ...[...repo.comments.values()]
+      .filter((c) => c.issue === issue.number)
+      .map((c) => ({ at: c.created_at, record: c as object, render: () => ctx.shapes.timelineComment(repo, c) })),
+    ...issue.events.map((e) => ({
+      at: e.created_at,
+      record: e as object,
+      render: () => ctx.shapes.issueEvent(repo, e),
+    })),
+  ];
+  items.sort(
+    (a, b) =>
+      Date.parse(a.at) - Date.parse(b.at) || ctx.state.creationOrder(a.record) - ctx.state.creationOrder(b.record),
+  );
+  return paginate(ctx, items, (item) => item.render());
+};
+
 export const issueRoutes: Record<string, RouteHandler> = {
+  'issues/list-events-for-timeline': listTimeline,
   'issues/list-for-repo': listForRepo,
   'issues/create': create,
   'issues/get': get,

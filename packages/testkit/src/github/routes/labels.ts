@@ -109,10 +109,7 @@ const listOnIssue: RouteHandler = (ctx) => {
 const add: RouteHandler = (ctx) => {
   const repo = repoOf(ctx);
   const issue = issueOf(ctx, repo);
-  for (const name of bodyLabels(ctx.body)) {
-    const label = ctx.state.ensureLabel(repo, name);
-    if (!issue.labels.some((n) => n.toLowerCase() === label.name.toLowerCase())) issue.labels.push(label.name);
-  }
+  ctx.state.setIssueLabels(repo, issue, [...issue.labels, ...bodyLabels(ctx.body)], ctx.actor);
   issue.updated_at = ctx.state.timestamp();
   return ok(issueLabels(ctx, repo, issue.labels));
 };
@@ -120,8 +117,7 @@ const add: RouteHandler = (ctx) => {
 const set: RouteHandler = (ctx) => {
   const repo = repoOf(ctx);
   const issue = issueOf(ctx, repo);
-  const names = bodyLabels(ctx.body).map((name) => ctx.state.ensureLabel(repo, name).name);
-  issue.labels = [...new Map(names.map((n) => [n.toLowerCase(), n])).values()];
+  ctx.state.setIssueLabels(repo, issue, bodyLabels(ctx.body), ctx.actor);
   issue.updated_at = ctx.state.timestamp();
   return ok(issueLabels(ctx, repo, issue.labels));
 };
@@ -132,7 +128,12 @@ const removeFromIssue: RouteHandler = (ctx) => {
   const name = (ctx.params.name ?? '').toLowerCase();
   if (!issue.labels.some((n) => n.toLowerCase() === name))
     throw new GitHubError(404, { message: 'Label does not exist' });
-  issue.labels = issue.labels.filter((n) => n.toLowerCase() !== name);
+  ctx.state.setIssueLabels(
+    repo,
+    issue,
+    issue.labels.filter((n) => n.toLowerCase() !== name),
+    ctx.actor,
+  );
   issue.updated_at = ctx.state.timestamp();
   return ok(issueLabels(ctx, repo, issue.labels));
 };
