@@ -13,5 +13,4 @@ void runSyncAction({
   readFile: (path) => readFileSync(path, 'utf8'),
   now: () => new Date(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  throttle: true,
 });

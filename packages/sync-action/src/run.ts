@@ -27,10 +27,13 @@ export interface ActionPlatform {
   now(): Date;
   sleep(ms: number): Promise<void>;
   /**
-   * Space GitHub writes a second apart (Octokit's throttling, GitHub's advice for real runs). Tests on a virtual
-   * clock turn it off; the write pacer still keeps the minute's and hour's budgets on that clock.
+   * Space GitHub writes a second apart (Octokit's throttling, GitHub's advice for real runs); by default as
+   * createOctokit decides. Tests on a virtual clock turn it off; the write pacer still keeps the minute's and hour's
+   * budgets on that clock.
    */
-  throttle: boolean;
+  throttle?: boolean;
+  /** Octokit's back-off unit for retries (default 1000 ms); tests on a virtual clock pass 0. */
+  retryBaseMs?: number;
   /** Replaces the HTTP transports (tests inject client-side timeouts). */
   fetch?: typeof fetch;
   discordTransport?: DiscordClientOptions['makeRequest'];
@@ -77,9 +80,9 @@ export async function runSyncAction(platform: ActionPlatform): Promise<void> {
       token: inputs.githubToken,
       baseUrl,
       graphqlUrl,
-      throttle: platform.throttle,
-      // Octokit logs every non-2xx answer, expected 404s of look-ups included; real errors are thrown and reported.
-      log: { debug: core.debug, info: core.debug, warn: core.warning, error: core.debug },
+      ...(platform.throttle === undefined ? {} : { throttle: platform.throttle }),
+      ...(platform.retryBaseMs === undefined ? {} : { retryBaseMs: platform.retryBaseMs }),
+      log: { debug: core.debug, info: core.debug, warn: core.warning, error: core.warning },
       ...(platform.fetch ? { fetch: platform.fetch } : {}),
     });
     const workspace = env.GITHUB_WORKSPACE;

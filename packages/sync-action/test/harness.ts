@@ -143,8 +143,7 @@ export interface ActionRun {
 
 /**
  * Runs the action on the environment the runner gives it (GITHUB_*, INPUT_*, the event file): in process through its
- * composition (run.ts) on a virtual clock, or with `bundle: true` as the runner does, `node dist/index.js`, which
- * pays GitHub's real one-write-a-second pacing.
+ * composition (run.ts) on a virtual clock, or with `bundle: true` as the runner does, `node dist/index.js`.
  */
 export async function runAction(
   world: World,
@@ -247,6 +246,7 @@ async function inProcess(
     now: world.clock.now,
     sleep: async (ms) => void world.clock.advance(ms),
     throttle: false,
+    retryBaseMs: 0,
     discordTransport: withClientTimeouts(world.timeouts, (url, init) => fetch(url, init as RequestInit)) as never,
   });
   await writeFile(outputPath, outputs.map((o) => `${o}\n`).join(''));
