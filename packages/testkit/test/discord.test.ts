@@ -351,7 +351,7 @@ describe('bot routes', () => {
       const g = timed.createGuild();
       const f = timed.createForumChannel(g);
       const bot = { authorization: `Bot ${timed.botToken}`, 'content-type': 'application/json' };
-      const call = async (method: string, path: string, body?: unknown) =>
+      const call = async (method: string, path: string, body?: unknown): Promise<Json> =>
         (
           await fetch(`${timed.url}/v10${path}`, {
             method,
