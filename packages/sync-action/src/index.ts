@@ -5,7 +5,17 @@ import { runSyncAction } from './run.ts';
 
 void runSyncAction({
   env: process.env,
-  core,
+  // The functions one by one: handing over the whole module would keep all of it (undici too) in the bundle.
+  core: {
+    setSecret: core.setSecret,
+    setOutput: core.setOutput,
+    setFailed: core.setFailed,
+    debug: core.debug,
+    info: core.info,
+    warning: core.warning,
+    error: core.error,
+    notice: core.notice,
+  },
   summary: async (markdown) => {
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write();
     else core.info(markdown);
