@@ -1,6 +1,6 @@
 import { closeSync, constants, type Dirent, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { MAX_TREE_FILE_BYTES, PROJECTS_DIR, type ProjectTree } from '@circuitboard/core';
+import { addTreeFile, MAX_TREE_FILE_BYTES, PROJECTS_DIR, type ProjectTree } from '@circuitboard/core';
 
 /** Operating-system litter that is never committed; reporting it would only confuse local runs. */
 const IGNORED_NAMES = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
@@ -8,8 +8,10 @@ const IGNORED_NAMES = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
 /**
  * Reads everything under `<repoRoot>/projects` into a {@link ProjectTree}. Entries are examined
  * with lstat semantics: symbolic links are reported, never followed. A missing projects/ folder
- * gives an empty tree. The reads are synchronous on purpose: for thousands of small files that is
- * several times faster than a thread-pool round trip per call, and this walk is the whole job.
+ * gives an empty tree. Files are read as bytes and decoded by core: one that is not UTF-8 is listed
+ * in `notUtf8`, never read with U+FFFD in place of its bad bytes. The reads are synchronous on
+ * purpose: for thousands of small files that is several times faster than a thread-pool round trip
+ * per call, and this walk is the whole job.
  */
 export async function readProjectTree(repoRoot: string): Promise<ProjectTree> {
   const tree: ProjectTree = { files: new Map(), symlinks: [], other: [], tooLarge: new Map() };
@@ -50,7 +52,7 @@ function readRegular(repoRoot: string, rel: string, tree: ProjectTree): void {
   try {
     const { size } = fstatSync(fd);
     if (size > MAX_TREE_FILE_BYTES) tree.tooLarge?.set(rel, size);
-    else tree.files.set(rel, readFileSync(fd, 'utf8'));
+    else addTreeFile(tree, rel, readFileSync(fd));
   } finally {
     closeSync(fd);
   }

@@ -1,5 +1,9 @@
 import { execFile } from 'node:child_process';
 import {
+  addTreeFile,
+  type DecodedText,
+  decodeUtf8,
+  decodeUtf8File,
   diffRegistries,
   keepLastGoodProjects,
   loadRegistry,
@@ -95,9 +99,9 @@ async function listTree(repoDir: string, rev: string): Promise<TreeEntry[]> {
   return entries;
 }
 
-/** Reads many blobs with one `git cat-file --batch`. */
-async function readBlobs(repoDir: string, shas: string[]): Promise<Map<string, string>> {
-  const blobs = new Map<string, string>();
+/** Reads many blobs with one `git cat-file --batch`, each decoded once (strictly: bytes that are not UTF-8 are said where). */
+async function readBlobs(repoDir: string, shas: string[]): Promise<Map<string, DecodedText>> {
+  const blobs = new Map<string, DecodedText>();
   if (shas.length === 0) return blobs;
   const out = await git(repoDir, ['cat-file', '--batch'], `${shas.join('\n')}\n`);
   let offset = 0;
@@ -107,7 +111,7 @@ async function readBlobs(repoDir: string, shas: string[]): Promise<Map<string, s
     const [sha = '', , size = '0'] = out.subarray(offset, newline).toString('utf8').split(' ');
     const start = newline + 1;
     const end = start + Number(size);
-    blobs.set(sha, out.subarray(start, end).toString('utf8'));
+    blobs.set(sha, decodeUtf8(out.subarray(start, end)));
     offset = end + 1;
   }
   return blobs;
@@ -121,7 +125,7 @@ export async function readProjectTreeAt(repoDir: string, rev: string): Promise<P
   return readTreeCached(repoDir, rev, new Map());
 }
 
-async function readTreeCached(repoDir: string, rev: string, blobCache: Map<string, string>): Promise<ProjectTree> {
+async function readTreeCached(repoDir: string, rev: string, blobCache: Map<string, DecodedText>): Promise<ProjectTree> {
   const tree: ProjectTree = { files: new Map(), symlinks: [], other: [], tooLarge: new Map() };
   const entries = await listTree(repoDir, rev);
   const wanted = new Set<string>();
@@ -131,10 +135,10 @@ async function readTreeCached(repoDir: string, rev: string, blobCache: Map<strin
     else if (entry.size > MAX_TREE_FILE_BYTES) tree.tooLarge?.set(entry.path, entry.size);
     else if (!blobCache.has(entry.sha)) wanted.add(entry.sha);
   }
-  for (const [sha, text] of await readBlobs(repoDir, [...wanted])) blobCache.set(sha, text);
+  for (const [sha, decoded] of await readBlobs(repoDir, [...wanted])) blobCache.set(sha, decoded);
   for (const entry of entries) {
     if (entry.type === 'blob' && entry.mode !== '120000' && entry.size <= MAX_TREE_FILE_BYTES) {
-      tree.files.set(entry.path, blobCache.get(entry.sha) ?? '');
+      addTreeFile(tree, entry.path, blobCache.get(entry.sha) ?? { text: '' });
     }
   }
   return tree;
@@ -206,7 +210,7 @@ export async function eventsBetween(
   options: { today?: string } = {},
 ): Promise<ProjectEvent[]> {
   const commits = await listCommits(repoDir, { ...(from ? { from } : {}), to, paths: [PROJECTS_DIR] });
-  const blobs = new Map<string, string>();
+  const blobs = new Map<string, DecodedText>();
   const cache = new ProjectCache();
   const registryAt = async (rev: string) =>
     loadRegistry(await readTreeCached(repoDir, rev, blobs), {
@@ -246,8 +250,8 @@ export function checkoutSource(repoDir: string): RepositorySource {
   return {
     readTree: (rev) => readProjectTreeAt(repoDir, rev),
     async readFile(rev, path) {
-      const { code, stdout } = await gitAnswer(repoDir, ['show', `${checkRevision(rev, 'revision')}:${path}`]);
-      return code === 0 ? stdout : undefined;
+      const bytes = await git(repoDir, ['show', `${checkRevision(rev, 'revision')}:${path}`]).catch(() => undefined);
+      return bytes === undefined ? undefined : decodeUtf8File(bytes, path);
     },
     eventsBetween: (from, to, today) => eventsBetween(repoDir, from, to, { today }),
     async isAncestor(a, b) {

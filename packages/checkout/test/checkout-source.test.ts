@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { formatDiagnostic, NotUtf8Error } from '@circuitboard/core';
+import { loadConfig } from '@circuitboard/core/sync';
 import { describe, expect, it } from 'vitest';
 import { checkoutSource, hasCommit } from '../src/git.ts';
 
@@ -42,6 +44,30 @@ describe('checkoutSource', () => {
       expect(await hasCommit(dir, c)).toBe(true);
       expect(await hasCommit(dir, 'f'.repeat(40))).toBe(false);
       await expect(source.readFile('--output=x', 'file.txt')).rejects.toThrow(/not a git revision/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('checkoutSource.readFile on a file that is not UTF-8', () => {
+  it('throws a NotUtf8Error at the first bad byte, which the sync turns into a config diagnostic', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cb-gateway-'));
+    try {
+      await runGit(dir, ['init', '--quiet', '--initial-branch=main']);
+      await mkdir(path.join(dir, '.github'));
+      await writeFile(
+        path.join(dir, '.github/circuitboard.yml'),
+        Buffer.concat([Buffer.from('version: 1\ncommunity:\n  name: Caf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+      );
+      await runGit(dir, ['add', '-A']);
+      await runGit(dir, ['commit', '--quiet', '-m', 'config']);
+      const source = checkoutSource(dir);
+      await expect(source.readFile('HEAD', '.github/circuitboard.yml')).rejects.toBeInstanceOf(NotUtf8Error);
+      const { diagnostics } = await loadConfig(source, 'HEAD', '.github/circuitboard.yml', 'community');
+      expect(diagnostics.map(formatDiagnostic)).toEqual([
+        expect.stringMatching(/^\.github\/circuitboard\.yml:3:12: error: the file is not UTF-8 text: byte 0xE9/),
+      ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

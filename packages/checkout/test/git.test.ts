@@ -35,7 +35,7 @@ class Repo {
     return stdout.trim();
   }
 
-  async commit(date: string, message: string, files: Record<string, string | null>): Promise<string> {
+  async commit(date: string, message: string, files: Record<string, string | Uint8Array | null>): Promise<string> {
     for (const [file, content] of Object.entries(files)) {
       const target = path.join(this.dir, file);
       if (content === null) await rm(target, { force: true });
@@ -192,6 +192,38 @@ describe('git history', () => {
       const tree = await readProjectTreeAt(other.dir, rev);
       expect(tree.symlinks).toEqual(['projects/alpha/README.md']);
       expect(tree.files.has('projects/alpha/README.md')).toBe(false);
+    } finally {
+      await rm(other.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a committed file that is not UTF-8 is an error at its first bad byte; the history keeps the last good state', async () => {
+    const other = await Repo.create();
+    try {
+      const good = await other.commit('2026-10-01', 'Add', { 'projects/alpha/project.yml': projectYml('active', '') });
+      const broken = await other.commit('2026-10-02', 'Saved as Latin-1', {
+        'projects/alpha/project.yml': Buffer.from(
+          projectYml('paused', '').replace('Induction heads', 'Têtes'),
+          'latin1',
+        ),
+      });
+      const fixed = await other.commit('2026-10-03', 'Saved as UTF-8 with a byte order mark', {
+        'projects/alpha/project.yml': Buffer.concat([
+          Buffer.from([0xef, 0xbb, 0xbf]),
+          Buffer.from(projectYml('paused', '').replace('Induction heads', 'Têtes')),
+        ]),
+      });
+      const tree = await readProjectTreeAt(other.dir, broken);
+      expect(tree.files.has('projects/alpha/project.yml')).toBe(false);
+      expect(
+        loadRegistry(tree, { today: TODAY }).diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`),
+      ).toEqual(['projects/alpha/project.yml:2:9 not-utf8']);
+      expect((await readProjectTreeAt(other.dir, fixed)).files.get('projects/alpha/project.yml')).toMatch(
+        /^# yaml-language-server.*\ntitle: Têtes\n/,
+      );
+      // The broken commit changes nothing; the fix is one status change, never a second project.created.
+      const events = await eventsBetween(other.dir, good, 'main', { today: TODAY });
+      expect(events.map((e) => [e.type, e.revision])).toEqual([['project.status-changed', fixed]]);
     } finally {
       await rm(other.dir, { recursive: true, force: true });
     }

@@ -1,3 +1,4 @@
+import { formatDiagnostic, NotUtf8Error } from '@circuitboard/core';
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './io.ts';
 import { EXIT, UsageError } from './io.ts';
@@ -37,6 +38,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof UsageError) {
       io.stderr(`circuitboard: ${error.message}\n`);
       return EXIT.usage;
+    }
+    if (error instanceof NotUtf8Error) {
+      io.stderr(`${formatDiagnostic(error.diagnostic)}\n`);
+      return EXIT.invalid;
     }
     const err = error as NodeJS.ErrnoException;
     if (err && typeof err.code === 'string' && /^E[A-Z]+$/.test(err.code)) {

@@ -216,7 +216,7 @@ describe('each action run from the release tree, as GitHub runs it', () => {
       'out-dir': path.join(workspace, 'reports'),
       'artifact-name': 'circuitboard-report-2026-W47',
     });
-    expect(JSON.parse(readFileSync(path.join(workspace, 'reports/2026-W47.json'), 'utf8')).schemaVersion).toBe(1);
+    expect(JSON.parse(readFileSync(path.join(workspace, 'reports/2026-W47.json'), 'utf8')).schemaVersion).toBe(2);
     expect(result.summary).toBe(readFileSync(path.join(workspace, 'reports/2026-W47.md'), 'utf8'));
   });
 

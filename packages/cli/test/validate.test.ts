@@ -89,6 +89,44 @@ describe('circuitboard validate', () => {
     expect((await run(dir, 'generate', '--check')).code).toBe(0);
   });
 
+  it('reports files that are not UTF-8 at their first bad byte and checks everything else', async () => {
+    const dir = sampleCheckout();
+    const project = path.join(dir, 'projects/sae-feature-splitting/project.yml');
+    const text = readFileSync(project, 'utf8');
+    // The title saved as Windows-1252 by an editor: é is one byte, 0xE9.
+    writeFileSync(project, Buffer.from(text.replace(/^title: /m, 'title: Café '), 'latin1'));
+    const config = path.join(dir, '.github/circuitboard.yml');
+    writeFileSync(config, Buffer.concat([readFileSync(config), Buffer.from([0x0a, 0x23, 0x20, 0x93, 0x0a])]));
+    const other = path.join(dir, 'projects/othello-world-model-probes/project.yml');
+    writeFileSync(other, readFileSync(other, 'utf8').replace('milestones:', 'milstones:'));
+    const result = await run(dir, 'validate');
+    expect(result.code).toBe(1);
+    const titleLine = text.split('\n').findIndex((line) => line.startsWith('title: ')) + 1;
+    const configLine = readFileSync(config).subarray(0, -3).toString('latin1').split('\n').length;
+    expect(result.stdout).toContain(
+      `projects/sae-feature-splitting/project.yml:${titleLine}:11: error: the file is not UTF-8 text: byte 0xE9 here`,
+    );
+    expect(result.stdout).toContain(
+      `.github/circuitboard.yml:${configLine}:3: error: the file is not UTF-8 text: byte 0x93`,
+    );
+    expect(result.stdout).toMatch(/re-save the file as UTF-8.*\(not-utf8\)/);
+    expect(result.stdout).toMatch(
+      /othello-world-model-probes\/project\.yml:\d+:\d+: error: .*did you mean "milestones"/,
+    );
+  });
+
+  it('generate leaves a generated file that is not UTF-8 alone and says where it stops being UTF-8', async () => {
+    const dir = sampleCheckout();
+    const owners = path.join(dir, '.github/CODEOWNERS');
+    const before = Buffer.concat([Buffer.from('# Propri\xe9taires\n', 'latin1'), readFileSync(owners)]);
+    writeFileSync(owners, before);
+    const result = await run(dir, 'generate');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^\.github\/CODEOWNERS:1:9: error: the file is not UTF-8 text/);
+    expect(result.stderr).not.toContain('internal error');
+    expect(readFileSync(owners)).toEqual(before);
+  });
+
   it('answers a usage error with exit 2 and one line, never a stack trace', async () => {
     const dir = sampleCheckout();
     const badFormat = await run(dir, 'validate', '--format', 'xml');

@@ -35,13 +35,17 @@ export const RULES = {
   'done-and-dropped': 'A milestone is not both done and dropped.',
   'done-in-future': 'A milestone is not marked done on a day that has not come yet.',
   snowflake: 'Discord ids are quoted strings of 17–20 digits.',
-  'link-scheme': 'Links are http(s) URLs.',
+  'link-scheme': 'Links are http(s) URLs; output links are https.',
+  'paper-id': 'Papers are arxiv:<id> or doi:<doi> identifiers that can exist.',
+  'duplicate-entry': 'A role, skill, paper, model, dataset or output link is listed once.',
+  'output-in-future': 'An output is not dated on a day that has not come yet.',
   'unexpected-file': 'A project folder holds only project.yml, README.md and updates/*.md.',
   'update-name': 'Updates are named updates/YYYY-MM-DD-<topic>.md with a real date.',
   'missing-project-file': 'Every project folder has a project.yml.',
   symlink: 'No symbolic links under projects/.',
   'bidi-control': 'No bidirectional control characters, which make text display differently from what it says.',
   'invisible-character': 'No zero-width or control characters in text.',
+  'not-utf8': 'Files are UTF-8 text.',
 } as const satisfies Record<string, string>;
 export type RuleId = keyof typeof RULES;
 

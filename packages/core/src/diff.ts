@@ -1,7 +1,7 @@
 import { addDays } from './dates.ts';
 import { type EventDraft, eventId } from './event-id.ts';
 import type { EventOf, EventType, MilestoneOverdueEvent, ProjectEvent } from './events.ts';
-import type { Milestone, Person, Project } from './model.ts';
+import type { Milestone, Output, Person, Project } from './model.ts';
 import type { ProjectUpdate, Registry } from './registry.ts';
 
 export { type EventDraft, eventId } from './event-id.ts';
@@ -32,6 +32,7 @@ function make<T extends EventType>(draft: Draft<T>): EventOf<T> {
  *   `after.invalid`) is treated as unchanged.
  * - A move from member to lead is `member-left` (member) then `member-joined` (lead).
  * - Removing a milestone, reopening one (`done` removed) or changing a title gives no event.
+ * - An output whose link was not in the project before gives `output.added`; editing or removing one gives none.
  */
 export function diffRegistries(
   before: Registry | undefined,
@@ -91,6 +92,7 @@ function created(slug: string, project: Project, ctx: DiffContext): ProjectEvent
     for (const person of people) events.push(member('project.member-joined', slug, person, role, ctx));
   }
   for (const milestone of project.milestones ?? []) events.push(...milestoneChanges(slug, undefined, milestone, ctx));
+  for (const output of project.outputs ?? []) events.push(outputAdded(slug, output, ctx));
   return events;
 }
 
@@ -123,7 +125,22 @@ function changes(slug: string, before: Project, after: Project, ctx: DiffContext
   for (const milestone of after.milestones ?? []) {
     events.push(...milestoneChanges(slug, oldMilestones.get(milestone.id), milestone, ctx));
   }
+  const oldOutputs = new Set((before.outputs ?? []).map((o) => o.url));
+  for (const output of after.outputs ?? [])
+    if (!oldOutputs.has(output.url)) events.push(outputAdded(slug, output, ctx));
   return events;
+}
+
+function outputAdded(slug: string, output: Output, ctx: DiffContext): ProjectEvent {
+  return make<'output.added'>({
+    type: 'output.added',
+    project: slug,
+    kind: output.kind,
+    title: output.title,
+    url: output.url,
+    published: output.date,
+    ...ctx,
+  });
 }
 
 function milestoneChanges(

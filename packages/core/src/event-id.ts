@@ -20,13 +20,15 @@ export type EventDraft = ProjectEvent extends infer E ? (E extends ProjectEvent 
  * | milestone.due-changed | `milestone.due-changed:<slug>/<milestone>:<from or none>:<to or none>@<at>` |
  * | milestone.overdue | `milestone.overdue:<slug>/<milestone>:<due>` |
  * | update.posted | `update.posted:<path>` |
+ * | output.added | `output.added:<slug>:<url>` |
  *
  * `<at>` is the revision (commit sha) or, without one, the date; it is left out (with its `@`)
  * when the event has neither. Only events that can legitimately happen again with the same
  * content (a status going active → paused → active → paused, someone leaving and rejoining, a due
  * date moved back and forth) carry it. The others happen once per subject: a milestone completed
  * again after being reopened gets a new id only if its done date differs. Slugs, milestone ids,
- * dates, roles and logins never contain `:`, `/` or `@`, so ids cannot collide.
+ * dates, roles and logins never contain `:`, `/` or `@`, so ids cannot collide; an output's url comes last,
+ * after a slug that has no `:`, so it cannot be mistaken for anything else.
  */
 export function eventId(event: EventDraft): string {
   const at = event.revision ?? event.date;
@@ -54,6 +56,8 @@ export function eventId(event: EventDraft): string {
       return `milestone.overdue:${milestone}:${event.due}`;
     case 'update.posted':
       return `update.posted:${event.path}`;
+    case 'output.added':
+      return `output.added:${event.project}:${event.url}`;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ProjectStatus } from './model.ts';
+import type { OutputKind, ProjectStatus } from './model.ts';
 
 /** Every event type named in DESIGN.md. */
 export const EVENT_TYPES = [
@@ -13,6 +13,7 @@ export const EVENT_TYPES = [
   'milestone.dropped',
   'milestone.overdue',
   'update.posted',
+  'output.added',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -72,6 +73,15 @@ export interface UpdatePostedEvent extends EventBase<'update.posted'> {
   heading?: string;
 }
 
+export interface OutputAddedEvent extends EventBase<'output.added'> {
+  kind: OutputKind;
+  title: string;
+  /** The output's link (https); unique among the project's outputs. */
+  url: string;
+  /** The day it came out (the output's `date`), which may be before the commit that recorded it. */
+  published: string;
+}
+
 export type ProjectEvent =
   | ProjectProposedEvent
   | ProjectCreatedEvent
@@ -83,6 +93,7 @@ export type ProjectEvent =
   | MilestoneDueChangedEvent
   | MilestoneDroppedEvent
   | MilestoneOverdueEvent
-  | UpdatePostedEvent;
+  | UpdatePostedEvent
+  | OutputAddedEvent;
 
 export type EventOf<T extends EventType> = Extract<ProjectEvent, { type: T }>;

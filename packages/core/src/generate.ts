@@ -1,5 +1,6 @@
+import { hoursPerWeek, openRolesAcross, outputsNewestFirst } from './help-wanted.ts';
 import { PROJECTS_INDEX } from './layout.ts';
-import { escapeMarkdownCell } from './markdown.ts';
+import { escapeMarkdownCell, markdownLinkTarget } from './markdown.ts';
 import { type Milestone, PROJECT_STATUSES, type Project } from './model.ts';
 import type { LoadedProject, Registry } from './registry.ts';
 
@@ -86,8 +87,51 @@ function indexBlock(registry: Registry): string {
     '',
     table,
     '',
+    ...helpWantedBlock(registry),
+    ...outputsBlock(registry),
     INDEX_END,
   ].join('\n');
+}
+
+function projectCell(slug: string, project: Project): string {
+  return `[${escapeMarkdownCell(project.title)}](./${slug}/)`;
+}
+
+/** Open roles of proposed, active and paused projects, newcomer-friendly first; nothing when there are none. */
+function helpWantedBlock(registry: Registry): string[] {
+  const roles = openRolesAcross([...registry.projects].sort(byStatusThenSlug));
+  if (roles.length === 0) return [];
+  const rows = roles.map(({ entry, role }) => {
+    const name = `${role.newcomer_friendly ? '🌱 ' : ''}${escapeMarkdownCell(role.role)}`;
+    const skills = (role.skills ?? []).map(escapeMarkdownCell).join(', ') || '—';
+    return `| ${name} | ${projectCell(entry.slug, entry.project)} | ${skills} | ${hoursPerWeek(role) ?? '—'} |`;
+  });
+  return [
+    '## Help wanted',
+    '',
+    "Roles the projects are looking for someone to take; 🌱 marks the ones where newcomers are welcome. Say hello in the project's Discord thread, or to its leads.",
+    '',
+    '| Role | Project | Skills | Time |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ];
+}
+
+/** Every project's outputs, newest first; nothing when there are none. */
+function outputsBlock(registry: Registry): string[] {
+  const all = [...registry.projects]
+    .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
+    .flatMap(({ slug, project }) => outputsNewestFirst(project).map((output) => ({ slug, project, output })));
+  if (all.length === 0) return [];
+  // Newest first across projects; a stable sort keeps slug order, then file order, within a day.
+  all.sort((a, b) => (a.output.date < b.output.date ? 1 : a.output.date > b.output.date ? -1 : 0));
+  const rows = all.map(({ slug, project, output }) => {
+    const target = markdownLinkTarget(output.url);
+    const title = escapeMarkdownCell(output.title);
+    return `| ${output.date} | ${target ? `[${title}](${target})` : title} | ${output.kind} | ${projectCell(slug, project)} |`;
+  });
+  return ['## Outputs', '', '| Date | Output | Kind | Project |', '| --- | --- | --- | --- |', ...rows, ''];
 }
 
 /** `projects/README.md`: the index of projects between markers; text outside them is kept verbatim. */

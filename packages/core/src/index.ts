@@ -1,5 +1,5 @@
 // The domain package: pure. Reading a checkout (files, git) is @circuitboard/checkout's; the GitHub API is @circuitboard/github's.
-export { addDays, utcToday } from './dates.ts';
+export { addDays, MONTH_NAMES, utcToday } from './dates.ts';
 export { compareDiagnostics, type Diagnostic, formatDiagnostic, RULES, type RuleId } from './diagnostics.ts';
 export { type DiffContext, diffRegistries, keepLastGoodProjects, overdueEvents } from './diff.ts';
 export { type EventDraft, eventId, withId } from './event-id.ts';
@@ -19,6 +19,13 @@ export {
   STATUS_ORDER,
   spliceBlock,
 } from './generate.ts';
+export {
+  hoursPerWeek,
+  openRoles,
+  openRolesAcross,
+  outputsNewestFirst,
+  RECRUITING_STATUSES,
+} from './help-wanted.ts';
 export { configJsonSchema, projectJsonSchema } from './json-schema.ts';
 export {
   classifyPath,
@@ -42,6 +49,18 @@ export {
 export { escapeMarkdownCell } from './markdown.ts';
 export * from './model.ts';
 export {
+  ARXIV_OLD_ARCHIVES,
+  arxivProblem,
+  doiProblem,
+  type PaperId,
+  type PaperReading,
+  paperKey,
+  paperUrl,
+  parsePaperId,
+  readPaperId,
+} from './paper-id.ts';
+export {
+  addTreeFile,
   type LoadedProject,
   loadRegistry,
   MAX_TREE_FILE_BYTES,
@@ -52,3 +71,11 @@ export {
   type RegistryOptions,
 } from './registry.ts';
 export { codePoint, findSuspiciousCharacter, quote, type SuspiciousCharacter } from './text.ts';
+export {
+  type DecodedText,
+  decodeUtf8,
+  decodeUtf8File,
+  NotUtf8Error,
+  notUtf8Diagnostic,
+  type Utf8Problem,
+} from './utf8.ts';

@@ -13,6 +13,10 @@ export const PROJECT_SCHEMA_COMMENT = '# yaml-language-server: $schema=../../pac
 export const CONFIG_SCHEMA_COMMENT = '# yaml-language-server: $schema=../packages/core/schemas/config.schema.json';
 
 const PERSON = '- github: your-username';
+const HELP_WANTED_EXAMPLE =
+  '- role: Run activation-patching sweeps\n  skills: [python, transformerlens]\n  hours_per_week: 3\n  newcomer_friendly: true';
+const OUTPUT_EXAMPLE =
+  '- kind: post\n  title: Induction heads form in a phase change\n  url: https://www.lesswrong.com/posts/…\n  date: 2026-11-20';
 
 const PROJECT_GUIDE: SchemaGuide & { name: string; tooLarge: string } = {
   name: 'project.yml',
@@ -35,12 +39,29 @@ const PROJECT_GUIDE: SchemaGuide & { name: string; tooLarge: string } = {
     'milestones.*': '- id: replicate\n  title: Replicate the result',
     'milestones.*.id': 'id: replicate',
     'milestones.*.title': 'title: Replicate the phase change on Pythia-70m',
+    help_wanted: `help_wanted:\n${indent(HELP_WANTED_EXAMPLE)}`,
+    'help_wanted.*': HELP_WANTED_EXAMPLE,
+    'help_wanted.*.role': 'role: Run activation-patching sweeps',
+    'help_wanted.*.skills': 'skills: [python, transformerlens]',
+    'help_wanted.*.hours_per_week': 'hours_per_week: 3',
+    research: 'research:\n  papers: [arxiv:2211.00593]\n  compute: 1×A100 for about 20 hours',
+    'research.papers': 'papers: [arxiv:2211.00593, doi:10.48550/arXiv.2301.05217]',
+    'research.models': 'models: [pythia-160m]',
+    'research.datasets': 'datasets: [openwebtext]',
+    'research.compute': 'compute: 1×A100 for about 20 hours',
+    outputs: `outputs:\n${indent(OUTPUT_EXAMPLE)}`,
+    'outputs.*': OUTPUT_EXAMPLE,
+    'outputs.*.title': 'title: Induction heads form in a phase change',
+    'outputs.*.url': 'url: https://www.lesswrong.com/posts/…',
+    'outputs.*.date': 'date: 2026-11-20',
+    hackathon: 'hackathon: winter-2027',
   },
   missing: { leads: 'add at least one lead' },
+  belongsUnder: { papers: 'research', models: 'research', datasets: 'research', compute: 'research' },
   rules: { leads: 'lead-required' },
   synonyms: {
     description: 'summary',
-    name: 'title',
+    name: ['title', 'role'],
     lead: 'leads',
     owner: 'leads',
     owners: 'leads',
@@ -50,10 +71,32 @@ const PROJECT_GUIDE: SchemaGuide & { name: string; tooLarge: string } = {
     completed: 'done',
     finished: 'done',
     tag: 'tags',
-    link: 'links',
     url: 'links',
     issue: 'proposal',
     start: 'started',
+    help: 'help_wanted',
+    helpwanted: 'help_wanted',
+    'help-wanted': 'help_wanted',
+    roles: 'help_wanted',
+    wanted: 'help_wanted',
+    references: 'research',
+    results: 'outputs',
+    output: 'outputs',
+    publications: 'outputs',
+    event: 'hackathon',
+    title: 'role',
+    skill: 'skills',
+    hours: 'hours_per_week',
+    hours_a_week: 'hours_per_week',
+    newcomers: 'newcomer_friendly',
+    beginner_friendly: 'newcomer_friendly',
+    newcomer: 'newcomer_friendly',
+    paper: 'papers',
+    model: 'models',
+    dataset: 'datasets',
+    type: 'kind',
+    link: ['links', 'url'],
+    published: 'date',
   },
 };
 

@@ -23,3 +23,18 @@ const ENTITIES: Record<string, string> = {
 
 /** Characters that start Markdown syntax inline; a backslash makes each literal. */
 const PUNCTUATION = new Set(['\\', '`', '*', '_', '[', ']', '(', ')', '#', '!', '~', '$', ':']);
+
+/**
+ * An http(s) address as the target of a Markdown link inside a table: normalised by the URL parser (spaces, `<` and
+ * `>` encoded) and with `(`, `)` and `|` encoded so that it can end neither the link nor the cell. Undefined when it
+ * is not an http(s) address.
+ */
+export function markdownLinkTarget(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
+    return parsed.href.replace(/[()|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { PAPER_ID_MAX, readPaperId } from './paper-id.ts';
 
 /** Folder names of projects and milestone ids: lowercase words joined by single hyphens. */
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -41,18 +42,48 @@ export const Snowflake = z
   .regex(SNOWFLAKE_PATTERN, 'must be a Discord user id in quotes, 17 to 20 digits, like "123456789012345678"')
   .meta({ description: 'A Discord id (snowflake) written as a quoted string of 17–20 digits.' });
 
-export const HttpUrl = z
+/** A web link whose scheme is one of `protocols`, with a host, at most 2,048 characters. */
+function webLink(protocols: readonly string[], message: string, pattern: string) {
+  return z
+    .string()
+    .max(2048)
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return protocols.includes(url.protocol) && url.hostname.length > 0;
+      } catch {
+        return false;
+      }
+    }, message)
+    .meta({ format: 'uri', pattern });
+}
+
+export const HttpUrl = webLink(
+  ['https:', 'http:'],
+  'must be an http(s) link, like https://github.com/example/repo',
+  '^https?://',
+);
+
+/** A link that must be https (outputs are shown to everyone; http links are refused rather than upgraded). */
+export const HttpsUrl = webLink(
+  ['https:'],
+  'must be an https link, like https://www.lesswrong.com/posts/…',
+  '^https://',
+);
+
+/** `arxiv:<id>` or `doi:<doi>`, checked by its syntax; the message of a bad one says which part is wrong and why. */
+export const PaperIdentifier = z
   .string()
-  .max(2048)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.length > 0;
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) link, like https://github.com/example/repo')
-  .meta({ format: 'uri', pattern: '^https?://' });
+  .superRefine((value, ctx) => {
+    const { problem } = readPaperId(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { standalone: true } });
+  })
+  .meta({
+    description:
+      'A paper: arxiv:<id> (arxiv:2211.00593, arxiv:2211.00593v2, arxiv:hep-th/9901001) or doi:<doi> (doi:10.48550/arXiv.2301.05217).',
+    pattern: '^(arxiv:|doi:10\\.)',
+    maxLength: PAPER_ID_MAX,
+  });
 
 export const Person = z
   .strictObject({
@@ -78,6 +109,96 @@ export type Milestone = z.infer<typeof Milestone>;
 
 export const PROJECT_TITLE_MAX = 120;
 export const PROJECT_SUMMARY_MAX = 1000;
+
+/** How much of each wave-2 list a project.yml may hold, and how long each entry may be. */
+export const PROJECT_LIMITS = {
+  helpWanted: 20,
+  role: 120,
+  skills: 10,
+  skill: 40,
+  hoursPerWeek: 40,
+  papers: 50,
+  models: 20,
+  datasets: 20,
+  name: 100,
+  compute: 500,
+  outputs: 100,
+  outputTitle: 200,
+} as const;
+
+export const HelpWanted = z
+  .strictObject({
+    role: z
+      .string()
+      .min(1)
+      .max(PROJECT_LIMITS.role)
+      .meta({ description: 'What the person would do, in a few words: "Run activation-patching sweeps".' }),
+    skills: z
+      .array(z.string().min(1).max(PROJECT_LIMITS.skill))
+      .max(PROJECT_LIMITS.skills)
+      .optional()
+      .meta({ description: 'What helps, as short words: [python, transformerlens].' }),
+    hours_per_week: z
+      .number()
+      .positive()
+      .max(PROJECT_LIMITS.hoursPerWeek)
+      .optional()
+      .meta({ description: 'Roughly how many hours a week the role takes.' }),
+    newcomer_friendly: z
+      .boolean()
+      .optional()
+      .meta({ description: 'true when someone new to interpretability research can take it on, with help.' }),
+  })
+  .meta({ id: 'HelpWanted', description: 'A role the project is looking for someone to take.' });
+export type HelpWanted = z.infer<typeof HelpWanted>;
+
+const Name = z.string().min(1).max(PROJECT_LIMITS.name);
+
+export const Research = z
+  .strictObject({
+    papers: z
+      .array(PaperIdentifier)
+      .max(PROJECT_LIMITS.papers)
+      .optional()
+      .meta({ description: 'Papers the project builds on: arxiv:<id> or doi:<doi>.' }),
+    models: z
+      .array(Name)
+      .max(PROJECT_LIMITS.models)
+      .optional()
+      .meta({ description: 'Models studied, by name: [pythia-160m, gpt2-small].' }),
+    datasets: z
+      .array(Name)
+      .max(PROJECT_LIMITS.datasets)
+      .optional()
+      .meta({ description: 'Datasets used, by name: [openwebtext].' }),
+    compute: z.string().min(1).max(PROJECT_LIMITS.compute).optional().meta({
+      description: 'Compute the project asks for, in words the organisers can fund: "1×A100 for about 20 hours".',
+    }),
+  })
+  .meta({ id: 'Research', description: 'The research plan: papers, models, datasets and a compute request.' });
+export type Research = z.infer<typeof Research>;
+
+export const OUTPUT_KINDS = ['paper', 'post', 'code', 'dataset', 'video', 'talk'] as const;
+export type OutputKind = (typeof OUTPUT_KINDS)[number];
+
+export const Output = z
+  .strictObject({
+    kind: z.enum(OUTPUT_KINDS).meta({ description: 'paper | post | code | dataset | video | talk' }),
+    title: z.string().min(1).max(PROJECT_LIMITS.outputTitle).meta({ description: 'Its title, as published.' }),
+    url: HttpsUrl.meta({ description: 'Where to read, watch or run it (https).' }),
+    date: IsoDate.meta({ description: 'The day it came out, YYYY-MM-DD (not in the future).' }),
+  })
+  .meta({ id: 'Output', description: 'Something that came out of the project.' });
+export type Output = z.infer<typeof Output>;
+
+/** A hackathon's slug (events/<slug>.yml); the same pattern as a project slug. */
+export const HackathonSlug = z
+  .string()
+  .max(SLUG_MAX_LENGTH, `must be at most ${SLUG_MAX_LENGTH} characters`)
+  .regex(
+    SLUG_PATTERN,
+    "must be the hackathon's slug: lowercase letters and digits joined by single hyphens, like winter-2027",
+  );
 
 export const Project = z
   .strictObject({
@@ -109,6 +230,20 @@ export const Project = z
       .optional()
       .meta({ description: 'The number of the issue the project came from.' }),
     milestones: z.array(Milestone).optional(),
+    help_wanted: z
+      .array(HelpWanted)
+      .max(PROJECT_LIMITS.helpWanted)
+      .optional()
+      .meta({ description: 'Roles the project needs; shown on Discord, in the report and in the projects index.' }),
+    research: Research.optional(),
+    outputs: z
+      .array(Output)
+      .max(PROJECT_LIMITS.outputs)
+      .optional()
+      .meta({ description: 'What came out of the project: papers, posts, code, datasets, videos, talks.' }),
+    hackathon: HackathonSlug.optional().meta({
+      description: "Set on a hackathon team's project: the hackathon's slug (events/<slug>.yml).",
+    }),
   })
   .meta({
     id: 'Project',

@@ -4,6 +4,7 @@ import { classifyPath, PROJECT_FILE, PROJECTS_DIR, slugProblem, suggestSlug } fr
 import { parseProjectYaml } from './load.ts';
 import type { Project } from './model.ts';
 import { codePoint, findSuspiciousCharacter, quote } from './text.ts';
+import { type DecodedText, decodeUtf8, notUtf8Diagnostic, type Utf8Problem } from './utf8.ts';
 
 /** Files under projects/ beyond this size are not read at all (project.yml has its own, smaller cap). */
 export const MAX_TREE_FILE_BYTES = 1024 * 1024;
@@ -18,6 +19,20 @@ export interface ProjectTree {
   other?: string[];
   /** Files left unread because they are over {@link MAX_TREE_FILE_BYTES}, with their size in bytes. */
   tooLarge?: Map<string, number>;
+  /** Files whose bytes are not UTF-8, with where the first bad byte is; readers fill it through {@link addTreeFile}. */
+  notUtf8?: Map<string, Utf8Problem>;
+}
+
+/**
+ * Puts a file read as bytes (or already decoded, by {@link decodeUtf8}) into the tree: its text when it is UTF-8,
+ * otherwise where it stops being UTF-8.
+ */
+export function addTreeFile(tree: ProjectTree, path: string, content: Uint8Array | DecodedText): void {
+  const decoded = content instanceof Uint8Array ? decodeUtf8(content) : content;
+  if (decoded.problem) {
+    tree.notUtf8 ??= new Map();
+    tree.notUtf8.set(path, decoded.problem);
+  } else tree.files.set(path, decoded.text);
 }
 
 export interface ProjectUpdate {
@@ -103,7 +118,8 @@ export function loadRegistry(tree: ProjectTree, options: RegistryOptions = {}): 
     message,
   });
 
-  for (const path of [...tree.files.keys()].sort()) {
+  // Files that are not UTF-8 are placed like any other (names checked, the project's file found) but not read.
+  for (const path of [...tree.files.keys(), ...(tree.notUtf8?.keys() ?? [])].sort()) {
     const kind = classifyPath(path);
     switch (kind.kind) {
       case 'outside':
@@ -163,6 +179,7 @@ export function loadRegistry(tree: ProjectTree, options: RegistryOptions = {}): 
       ),
     );
   }
+  for (const [path, problem] of tree.notUtf8 ?? []) diagnostics.push(notUtf8Diagnostic(path, problem));
   for (const [path, size] of tree.tooLarge ?? []) {
     diagnostics.push(
       atStart(
@@ -202,15 +219,19 @@ export function loadRegistry(tree: ProjectTree, options: RegistryOptions = {}): 
       }
       continue;
     }
-    const text = tree.files.get(entry.projectFile) ?? '';
-    const parsed = options.cache
-      ? options.cache.parse(text, entry.projectFile, today)
-      : parseProjectYaml(text, entry.projectFile, { today });
+    const text = tree.files.get(entry.projectFile);
+    const parsed: ReturnType<typeof parseProjectYaml> =
+      text === undefined
+        ? { diagnostics: [] } // not UTF-8: reported above, and the project did not load
+        : options.cache
+          ? options.cache.parse(text, entry.projectFile, today)
+          : parseProjectYaml(text, entry.projectFile, { today });
     diagnostics.push(...parsed.diagnostics);
     if (problem) continue;
     if (parsed.project) projects.push({ slug: name, path: entry.projectFile, project: parsed.project });
     else invalid.push(name);
     for (const update of entry.updates) {
+      if (tree.notUtf8?.has(update.path)) continue;
       const read = readUpdate(tree.files.get(update.path) ?? '');
       if (read.suspicious) diagnostics.push({ file: update.path, ...read.suspicious });
       updates.push({ project: name, ...update, ...read.update });

@@ -1,7 +1,8 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type * as z from 'zod';
 import type { Diagnostic } from './diagnostics.ts';
-import { HttpUrl, IsoDate, Snowflake } from './model.ts';
+import { HttpsUrl, HttpUrl, IsoDate, PaperIdentifier, Snowflake } from './model.ts';
+import { readPaperId } from './paper-id.ts';
 import { type FieldPath, fieldLabel, type YamlSource } from './source.ts';
 import { quote } from './text.ts';
 
@@ -17,8 +18,10 @@ export interface SchemaGuide {
   rules?: Readonly<Record<string, string>>;
   /** How to fix a missing field when "add it" is not enough (`leads` → `add at least one lead`). */
   missing?: Readonly<Record<string, string>>;
-  /** Keys people often write for another key (`description` → `summary`). */
-  synonyms?: Readonly<Record<string, string>>;
+  /** Top-level keys that belong inside another one (`papers` → `research`); the hint shows where. */
+  belongsUnder?: Readonly<Record<string, string>>;
+  /** Keys people often write for another key (`description` → `summary`); the first one known where it is written wins. */
+  synonyms?: Readonly<Record<string, string | readonly string[]>>;
 }
 
 /** Leaf schemas whose failures have their own rule id; matched by definition since `.meta()` clones share it. */
@@ -26,6 +29,8 @@ const LEAF_RULES = new Map<unknown, string>([
   [IsoDate._zod.def, 'invalid-date'],
   [Snowflake._zod.def, 'snowflake'],
   [HttpUrl._zod.def, 'link-scheme'],
+  [HttpsUrl._zod.def, 'link-scheme'],
+  [PaperIdentifier._zod.def, 'paper-id'],
 ]);
 
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional']);
@@ -132,8 +137,20 @@ export function schemaDiagnostics(
 function unknownKey(parent: FieldPath, key: string, source: YamlSource, guide: SchemaGuide): Diagnostic {
   const path = [...parent, key];
   const known = knownKeys(guide.schema, parent);
-  const synonym = guide.synonyms?.[key.toLowerCase()];
-  const suggestion = synonym && known.includes(synonym) ? synonym : didYouMean(key, known);
+  const home = parent.length === 0 ? guide.belongsUnder?.[key] : undefined;
+  if (home && known.includes(home)) {
+    const example = guide.examples[`${home}.${key}`];
+    const shown = example ? `, e.g.\n${indent(`${home}:\n${indent(example)}`)}` : '';
+    return source.diagnostic(
+      source.positionOf(path, 'key'),
+      'unknown-key',
+      `unknown key ${quote(key)}; ${key} goes under ${home}:${shown}`,
+      path,
+    );
+  }
+  const synonyms = guide.synonyms?.[key.toLowerCase()];
+  const synonym = [synonyms ?? []].flat().find((candidate) => known.includes(candidate));
+  const suggestion = synonym ?? didYouMean(key, known);
   const hint = suggestion
     ? `did you mean "${suggestion}"?`
     : known.length > 0
@@ -212,6 +229,8 @@ function describeIssue(issue: Issue, data: unknown, source: YamlSource, guide: S
       return at(`${label} ${issue.message}; got ${describe(actual)}`);
     }
     case 'custom':
+      // A check whose message already quotes the value and says what to write (paper identifiers).
+      if ((issue.params as { standalone?: boolean } | undefined)?.standalone) return at(issue.message);
       return at(`${label} ${issue.message}; got ${describe(actual)}`);
     default:
       return at(`${label}: ${issue.message}`);
@@ -230,6 +249,14 @@ function wrongType(
   const key = path[path.length - 1];
   const write = (text: string) => (typeof key === 'string' ? `${key}: ${text}` : `- ${text}`);
   const scalar = source.scalarAt(path);
+  if (rule === 'paper-id' && actual !== null && typeof actual === 'object' && !Array.isArray(actual)) {
+    // `- arxiv: 2211.00593` (a space after the colon) is a mapping in YAML.
+    const [prefix, rest] = Object.entries(actual)[0] ?? [];
+    const id = prefix === undefined ? undefined : readPaperId(`${prefix}:${String(rest)}`).id;
+    if (id && Object.keys(actual).length === 1) {
+      return `${label} has a space after the colon, so YAML reads it as a mapping; write it in one piece: ${write(id)}`;
+    }
+  }
   if (expected === 'string') {
     if (scalar?.plain && (typeof actual === 'number' || typeof actual === 'boolean')) {
       if (rule === 'snowflake') {
@@ -237,6 +264,13 @@ function wrongType(
       }
       if (rule === 'invalid-date')
         return `${label} must be a date written as YYYY-MM-DD, like 2026-11-15; got ${scalar.source}`;
+      if (rule === 'paper-id') {
+        // YAML reads a bare arXiv id such as 2211.00593 as a number; the prefix makes it text and says what it is.
+        const id = readPaperId(scalar.source).id;
+        return id
+          ? `${label} is ${scalar.source}, which YAML reads as a number; write the paper with its prefix: ${write(id)}`
+          : `${label} must be a paper identifier, like arxiv:2211.00593 or doi:10.48550/arXiv.2301.05217; got ${scalar.source}`;
+      }
       return `${label} must be text, but YAML reads ${scalar.source} as a ${typeof actual}; put it in quotes: ${write(`"${scalar.source}"`)}`;
     }
     if (rule === 'invalid-date')

@@ -47,6 +47,42 @@ describe('diffRegistries', () => {
     expect(diffRegistries(undefined, after, { revision: 'c1', date: '2026-11-02' })).toEqual(events);
   });
 
+  it('announces an output once, when its link first appears; editing or removing one says nothing', () => {
+    const post = {
+      kind: 'post' as const,
+      title: 'Induction heads form in a phase change',
+      url: 'https://www.lesswrong.com/posts/abc',
+      date: '2026-11-20',
+    };
+    const video = { kind: 'video' as const, title: 'Talk', url: 'https://youtu.be/xyz', date: '2026-11-21' };
+    const none = registry({ alpha: project({ milestones: [m('a')] }) });
+    const one = registry({ alpha: project({ milestones: [m('a')], outputs: [post] }) });
+    const events = diffRegistries(none, one, { revision: 'c5', date: '2026-11-22' });
+    expect(events).toEqual([
+      {
+        id: 'output.added:alpha:https://www.lesswrong.com/posts/abc',
+        type: 'output.added',
+        project: 'alpha',
+        kind: 'post',
+        title: 'Induction heads form in a phase change',
+        url: 'https://www.lesswrong.com/posts/abc',
+        published: '2026-11-20',
+        revision: 'c5',
+        date: '2026-11-22',
+      },
+    ]);
+    const renamed = registry({
+      alpha: project({ milestones: [m('a')], outputs: [{ ...post, title: 'New title' }, video] }),
+    });
+    expect(ids(diffRegistries(one, renamed, { revision: 'c6' }))).toEqual(['output.added:alpha:https://youtu.be/xyz']);
+    expect(diffRegistries(renamed, none, { revision: 'c7' })).toEqual([]);
+    // A new project lists its outputs after its milestones, so consumers can rebuild it from events alone.
+    expect(ids(diffRegistries(undefined, one, { revision: 'c5' })).slice(-2)).toEqual([
+      'milestone.added:alpha/a',
+      'output.added:alpha:https://www.lesswrong.com/posts/abc',
+    ]);
+  });
+
   it('gives a repeated status change a new id per revision, and the same id without one', () => {
     const active = registry({ alpha: project({ status: 'active' }) });
     const paused = registry({ alpha: project({ status: 'paused' }) });

@@ -68,6 +68,61 @@ describe('renderProjectsIndex', () => {
     expect(row).toContain('&#64;everyone');
   });
 
+  it('lists open roles, newcomer-friendly first, and outputs, newest first (snapshot: the product)', () => {
+    const withFields = registry({
+      ...Object.fromEntries(REGISTRY.projects.map((p) => [p.slug, p.project])),
+      'induction-heads': project({
+        title: 'Induction heads across Pythia checkpoints',
+        help_wanted: [
+          { role: 'Review the plotting notebook', hours_per_week: 1 },
+          { role: 'Run activation-patching sweeps', skills: ['python', 'transformerlens'], newcomer_friendly: true },
+        ],
+        outputs: [
+          { kind: 'code', title: 'Sweep scripts', url: 'https://github.com/example/sweeps', date: '2026-10-01' },
+          {
+            kind: 'post',
+            title: 'Induction heads form in a phase change',
+            url: 'https://www.lesswrong.com/posts/abc/a_(b)|c',
+            date: '2026-11-20',
+          },
+        ],
+      }),
+      othello: project({
+        title: 'Othello probes',
+        status: 'proposed',
+        help_wanted: [{ role: 'Train probes', newcomer_friendly: true, hours_per_week: 2.5 }],
+      }),
+      grokking: project({
+        title: 'Grokking',
+        status: 'completed',
+        help_wanted: [{ role: 'Nobody is needed any more' }],
+        outputs: [
+          { kind: 'paper', title: 'Grokking paper', url: 'https://arxiv.org/abs/2301.05217', date: '2026-11-20' },
+        ],
+      }),
+    });
+    const index = renderProjectsIndex(withFields);
+    expect(index).toMatchSnapshot();
+    const section = index.slice(index.indexOf('## Help wanted'), index.indexOf('## Outputs'));
+    const roles = section.split('\n').filter((line) => line.startsWith('| ') && line.includes('./'));
+    expect(roles.map((line) => line.split(' | ')[0])).toEqual([
+      '| 🌱 Run activation-patching sweeps',
+      '| 🌱 Train probes',
+      '| Review the plotting notebook',
+    ]);
+    expect(index).not.toContain('Nobody is needed');
+    expect(index).toContain(
+      '[Induction heads form in a phase change](https://www.lesswrong.com/posts/abc/a_%28b%29%7Cc)',
+    );
+    expect(index.indexOf('Grokking paper')).toBeLessThan(index.indexOf('Sweep scripts'));
+  });
+
+  it('leaves the roles and outputs sections out when no project has any', () => {
+    const index = renderProjectsIndex(REGISTRY);
+    expect(index).not.toContain('## Help wanted');
+    expect(index).not.toContain('## Outputs');
+  });
+
   it('says when there are no projects', () => {
     expect(renderProjectsIndex(registry({}))).toContain('_No projects yet._');
   });

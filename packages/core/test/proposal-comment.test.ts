@@ -79,7 +79,8 @@ describe('the proposal comment', () => {
 
   it('stays within GitHub’s comment limit however long the answers are', () => {
     const links = Array.from({ length: 20 }, (_, i) => `l${i}: https://example.org/${'a'.repeat(2000)}`).join('\n');
-    const result = parseProposal(body({ links, question: 'q'.repeat(8000), help_wanted: 'h'.repeat(4000) }), OPTIONS);
+    const roles = Array.from({ length: 20 }, (_, i) => `Role ${i} ${'r'.repeat(100)} | python, pytorch | 3 h/week`);
+    const result = parseProposal(body({ links, question: 'q'.repeat(8000), help_wanted: roles.join('\n') }), OPTIONS);
     expect(result.errors).toEqual([]);
     const comment = renderProposalComment(result, { ...COMMENT, state: 'ready', maxLength: 20_000 });
     expect(comment.length).toBeLessThanOrEqual(20_000);

@@ -20,7 +20,11 @@ const FILLED: Record<ProposalFieldId, string | undefined> = {
   milestones: '2026-11-15 Replicate the phase change on Pythia-70m\n2026-12-20 Scan all checkpoints of Pythia-410m',
   tags: 'induction-heads, pythia, training-dynamics',
   links: 'repo: https://github.com/example/induction-pythia\npaper: https://arxiv.org/abs/2209.11895',
-  help_wanted: '- Someone comfortable with TransformerLens hooks',
+  papers: 'arxiv:2211.00593',
+  models: 'pythia-70m, pythia-410m',
+  datasets: undefined,
+  compute: '1×A100 for about 20 hours',
+  help_wanted: 'Run activation-patching sweeps | python, transformerlens | 3 h/week | newcomer-friendly',
   time_commitment: '2–4 hours a week for two months',
   discord: '412345678901234567',
   slug: undefined,
@@ -82,7 +86,9 @@ describe('parseProposal on a filled-in form', () => {
 
   it('puts the question, the help wanted and a link back to the issue in README.md', () => {
     expect(result.proposal!.readme).toContain('## Research question\n\nOlsson et al.');
-    expect(result.proposal!.readme).toContain('## Help wanted\n\n- Someone comfortable with TransformerLens hooks');
+    expect(result.proposal!.readme).toContain(
+      '## Help wanted\n\n- **Run activation-patching sweeps** (python, transformerlens; about 3 h/week; newcomer-friendly)',
+    );
     expect(result.proposal!.readme).toContain('[#42](https://github.com/o/r/issues/42)');
   });
 

@@ -56,6 +56,15 @@ const events: ProjectEvent[] = [
     due: '2027-01-15',
   },
   { id: 'e7', type: 'milestone.dropped', project: 'induction-heads', milestone: 'old', title: 'Old idea' },
+  {
+    id: 'e8',
+    type: 'output.added',
+    project: 'induction-heads',
+    kind: 'post',
+    title: 'Induction heads form in a phase change',
+    url: 'https://www.lesswrong.com/posts/abc',
+    published: '2026-11-20',
+  },
 ];
 
 describe('project post', () => {
@@ -69,6 +78,47 @@ describe('project post', () => {
     expect(post).toMatchSnapshot();
     expectValidBodies(post.message, post.threadName);
     expect(hasMarker(post.message.embeds, projectPostMarker('induction-heads'))).toBe(true);
+  });
+
+  it('says who the project is looking for, newcomer-friendly roles first, and lists its outputs newest first', () => {
+    const post = renderProjectPost({
+      slug: 'induction-heads',
+      project: makeProject({
+        help_wanted: [
+          { role: 'Review the plotting notebook', skills: ['matplotlib'], hours_per_week: 1 },
+          {
+            role: 'Run activation-patching sweeps',
+            skills: ['python', 'transformerlens'],
+            hours_per_week: 3,
+            newcomer_friendly: true,
+          },
+        ],
+        outputs: [
+          { kind: 'code', title: 'Sweep scripts', url: 'https://github.com/example/sweeps', date: '2026-10-01' },
+          {
+            kind: 'post',
+            title: 'Induction heads form in a phase change',
+            url: 'https://www.lesswrong.com/posts/abc/induction_(heads)',
+            date: '2026-11-20',
+          },
+        ],
+      }),
+    });
+    expectValidBodies(post.message, post.threadName);
+    const fields = post.message.embeds[0]?.fields ?? [];
+    const lookingFor = fields.find((f) => f.name === 'Looking for');
+    const outputs = fields.find((f) => f.name === 'Outputs');
+    expect({ lookingFor, outputs }).toMatchSnapshot();
+    expect(lookingFor?.value.split('\n').map((line) => line.slice(0, 2))).toEqual(['🌱', '• ']);
+    expect(outputs?.value).toContain('(https://www.lesswrong.com/posts/abc/induction_%28heads%29)');
+  });
+
+  it('shows no roles for a completed project', () => {
+    const post = renderProjectPost({
+      slug: 'x',
+      project: makeProject({ status: 'completed', help_wanted: [{ role: 'Anyone' }] }),
+    });
+    expect(post.message.embeds[0]?.fields?.map((f) => f.name)).not.toContain('Looking for');
   });
 
   it('a project title of `@everyone <@&1>` pings nobody', () => {
@@ -94,6 +144,18 @@ describe('project post', () => {
         Array.from({ length: 40 }, (_, i) => [`link-${i}`, `https://example.org/${'p'.repeat(200)}/${i}`]),
       ),
       milestones: Array.from({ length: 80 }, (_, i) => ({ id: `m-${i}`, title: 'M'.repeat(200), due: '2026-12-01' })),
+      help_wanted: Array.from({ length: 20 }, (_, i) => ({
+        role: `${'R'.repeat(117)} ${i}`,
+        skills: Array.from({ length: 10 }, (_, j) => `${'s'.repeat(38)}${j}`),
+        hours_per_week: 40,
+        newcomer_friendly: i % 2 === 0,
+      })),
+      outputs: Array.from({ length: 100 }, (_, i) => ({
+        kind: 'paper' as const,
+        title: `${'O'.repeat(195)} ${i}`,
+        url: `https://example.org/${'p'.repeat(1900)}/${i}`,
+        date: '2026-11-01',
+      })),
     });
     const post = renderProjectPost({
       slug: 'a'.repeat(48),
@@ -227,7 +289,20 @@ describe('any project renders within limits and pings nobody (property)', () => 
       fc.property(text(120), text(1000), fc.array(text(200), { maxLength: 30 }), (title, summary, titles) => {
         const post = renderProjectPost({
           slug: 'p',
-          project: makeProject({ title, summary, milestones: titles.map((t, i) => ({ id: `m${i}`, title: t })) }),
+          project: makeProject({
+            title,
+            summary,
+            milestones: titles.map((t, i) => ({ id: `m${i}`, title: t })),
+            help_wanted: titles
+              .slice(0, 20)
+              .map((t, i) => ({ role: t, skills: [t.slice(0, 40)], newcomer_friendly: i % 2 === 0 })),
+            outputs: titles.map((t, i) => ({
+              kind: 'talk' as const,
+              title: t,
+              url: `https://example.org/${i}`,
+              date: '2026-01-01',
+            })),
+          }),
         });
         expectValidBodies(post.message, post.threadName);
         expect(post.message.allowed_mentions).toEqual({ parse: [] });

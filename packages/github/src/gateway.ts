@@ -1,5 +1,13 @@
-import { diffRegistries, loadRegistry, type ProjectTree } from '@circuitboard/core';
+import {
+  addTreeFile,
+  decodeUtf8File,
+  diffRegistries,
+  loadRegistry,
+  MAX_TREE_FILE_BYTES,
+  type ProjectTree,
+} from '@circuitboard/core';
 import { DeliveryError, type FailureKind, type RepositorySource } from '@circuitboard/core/sync';
+import { contentBytes, readBlobBytes } from './git-data.ts';
 import type { Octokit } from './octokit.ts';
 
 /** The repository a flow works on. */
@@ -81,24 +89,24 @@ export function classifyGitHubError(error: unknown, what: string): DeliveryError
   );
 }
 
-/** Text of one file at `ref`, or undefined when it does not exist. */
+/** Text of one file at `ref`, or undefined when it does not exist; a NotUtf8Error when it is not UTF-8. */
 export async function readFileAt(
   octokit: Octokit,
   repo: RepoRef,
   ref: string,
   path: string,
 ): Promise<string | undefined> {
+  let bytes: Uint8Array;
   try {
     const { data } = await octokit.rest.repos.getContent({ ...repo, path, ref });
     if (Array.isArray(data) || data.type !== 'file') return undefined;
-    if ('content' in data && data.encoding === 'base64' && data.content)
-      return Buffer.from(data.content, 'base64').toString('utf8');
-    const blob = await octokit.rest.git.getBlob({ ...repo, file_sha: data.sha });
-    return Buffer.from(blob.data.content, 'base64').toString('utf8');
+    // The contents API leaves `content` empty above 1 MB; the blob has it.
+    bytes = 'content' in data && data.content ? contentBytes(data) : await readBlobBytes(octokit, repo, data.sha);
   } catch (error) {
     if (statusOf(error) === 404) return undefined;
     throw classifyGitHubError(error, `read ${path} at ${ref}`);
   }
+  return decodeUtf8File(bytes, path);
 }
 
 /**
@@ -115,12 +123,11 @@ export async function readProjectTreeFromApi(octokit: Octokit, repo: RepoRef, re
       if (entry.mode === '120000') tree.symlinks.push(path);
       else if (entry.type === 'commit') tree.other?.push(path);
       else if (entry.type === 'blob' && entry.sha) {
-        if ((entry.size ?? 0) > 1024 * 1024) {
+        if ((entry.size ?? 0) > MAX_TREE_FILE_BYTES) {
           tree.tooLarge?.set(path, entry.size ?? 0);
           continue;
         }
-        const blob = await octokit.rest.git.getBlob({ ...repo, file_sha: entry.sha });
-        tree.files.set(path, Buffer.from(blob.data.content, 'base64').toString('utf8'));
+        addTreeFile(tree, path, await readBlobBytes(octokit, repo, entry.sha));
       }
     }
     return tree;

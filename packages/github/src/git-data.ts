@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { decodeUtf8File } from '@circuitboard/core';
 import type { RepositoryRef } from './labels.ts';
 import type { Octokit } from './octokit.ts';
 
@@ -48,10 +49,20 @@ export async function readTree(
   return { entries, truncated: data.truncated === true };
 }
 
-/** A blob's text (UTF-8). */
-export async function readBlob(octokit: Octokit, repository: RepositoryRef, sha: string): Promise<string> {
+/** The bytes of a blob or a contents-API file as GitHub sends them: base64, or (`encoding: utf-8`) as text. */
+export function contentBytes(data: { content?: string; encoding?: string }): Uint8Array {
+  return Buffer.from(data.content ?? '', data.encoding === 'base64' ? 'base64' : 'utf8');
+}
+
+/** A blob's bytes. */
+export async function readBlobBytes(octokit: Octokit, repository: RepositoryRef, sha: string): Promise<Uint8Array> {
   const { data } = await octokit.rest.git.getBlob({ ...repository, file_sha: sha });
-  return data.encoding === 'base64' ? Buffer.from(data.content, 'base64').toString('utf8') : data.content;
+  return contentBytes(data);
+}
+
+/** A blob's text; a NotUtf8Error at `path`'s first bad byte when it is not UTF-8. */
+export async function readBlob(octokit: Octokit, repository: RepositoryRef, sha: string, path = sha): Promise<string> {
+  return decodeUtf8File(await readBlobBytes(octokit, repository, sha), path);
 }
 
 export interface BaseSnapshot {

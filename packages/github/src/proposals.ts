@@ -1,3 +1,4 @@
+import { decodeUtf8, decodeUtf8File } from '@circuitboard/core';
 import type {
   IssueSnapshot,
   ProposalEventInput,
@@ -8,7 +9,15 @@ import type {
   WriteOutcome,
 } from '@circuitboard/core/proposal';
 import { createIssueComment, deleteIssueComment, tokenLogin, updateIssueComment } from './comments.ts';
-import { type BaseSnapshot, branchSnapshot, commitFilesOnBase, readBlob, readTree } from './git-data.ts';
+import {
+  type BaseSnapshot,
+  branchSnapshot,
+  commitFilesOnBase,
+  contentBytes,
+  readBlob,
+  readBlobBytes,
+  readTree,
+} from './git-data.ts';
 import type { RepositoryRef } from './labels.ts';
 import type { Octokit } from './octokit.ts';
 import { repositoryPermission } from './permissions.ts';
@@ -39,10 +48,8 @@ export async function readRepositoryFile(
     if (Array.isArray(data) || data.type !== 'file') return undefined;
     const file = data as { content?: string; encoding?: string; sha: string };
     // The contents API leaves `content` empty above 1 MB; the blob has it.
-    if (!file.content && file.sha) return await readBlob(octokit, repository, file.sha);
-    return file.encoding === 'base64'
-      ? Buffer.from(file.content ?? '', 'base64').toString('utf8')
-      : (file.content ?? '');
+    if (!file.content && file.sha) return await readBlob(octokit, repository, file.sha, path);
+    return decodeUtf8File(contentBytes(file), path);
   } catch (error) {
     if (status(error) === 404) return undefined;
     throw error;
@@ -171,7 +178,9 @@ export function createProposalGitHub(options: ProposalGitHubOptions): ProposalGi
       const files = new Map<string, string>();
       for (const entry of entries.values()) {
         if (entry.type === 'blob' && /^projects\/[^/]+\/project\.yml$/.test(entry.path)) {
-          files.set(entry.path, await readBlob(octokit, repository, entry.sha));
+          // A project.yml that is not UTF-8 is left out, as one that does not parse would be: validation reports it.
+          const decoded = decodeUtf8(await readBlobBytes(octokit, repository, entry.sha));
+          if (decoded.text !== undefined) files.set(entry.path, decoded.text);
         }
       }
       return files;

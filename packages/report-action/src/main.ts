@@ -2,7 +2,15 @@
 // digest. The workflow uploads the files (actions/upload-artifact with the out-dir and artifact-name outputs). Never reads process.env: inputs and ports come in, outputs go back.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CommunityConfig, type CommunityConfig as Config, formatDiagnostic, parseConfigYaml } from '@circuitboard/core';
+import {
+  CommunityConfig,
+  type CommunityConfig as Config,
+  type Diagnostic,
+  decodeUtf8,
+  formatDiagnostic,
+  notUtf8Diagnostic,
+  parseConfigYaml,
+} from '@circuitboard/core';
 import type { Octokit } from '@circuitboard/github';
 import { type DiscordMessage, resolveWindow, runReport, WindowError, writeReportFiles } from '@circuitboard/report';
 import type { ReportInputs } from './inputs.ts';
@@ -41,9 +49,9 @@ export interface ReportActionOutputs {
 }
 
 async function loadConfig(file: string, fallbackName: string, log: ReportActionDeps['log']): Promise<Config> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     log.notice(
@@ -51,7 +59,10 @@ async function loadConfig(file: string, fallbackName: string, log: ReportActionD
     );
     return CommunityConfig.parse({ version: 1, community: { name: fallbackName } });
   }
-  const { config, diagnostics } = parseConfigYaml(text, file);
+  const decoded = decodeUtf8(bytes);
+  const { config, diagnostics }: { config?: Config; diagnostics: Diagnostic[] } = decoded.problem
+    ? { diagnostics: [notUtf8Diagnostic(file, decoded.problem)] }
+    : parseConfigYaml(decoded.text, file);
   for (const d of diagnostics) log.warning(formatDiagnostic(d));
   if (!config) throw new Error(`${file} has errors (listed above); fix them, or run \`pnpm validate\` locally`);
   return config;

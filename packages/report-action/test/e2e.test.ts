@@ -48,7 +48,7 @@ describe.skipIf(!existsSync(dist))('the bundled report action', () => {
       'artifact-name': 'circuitboard-report-2026-W47',
     });
     expect(result.summary).toBe(readFileSync(path.join(workspace, 'weekly/2026-W47.md'), 'utf8'));
-    expect(JSON.parse(readFileSync(path.join(workspace, 'weekly/2026-W47.json'), 'utf8')).schemaVersion).toBe(1);
+    expect(JSON.parse(readFileSync(path.join(workspace, 'weekly/2026-W47.json'), 'utf8')).schemaVersion).toBe(2);
   });
 
   it('fails the step on an unknown input, naming it', () => {

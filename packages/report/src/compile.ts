@@ -1,10 +1,12 @@
 // activity + window + config → ReportModel. Pure: no clock, no I/O, stable order everywhere.
-import type { CommunityConfig } from '@circuitboard/core';
+import { type CommunityConfig, MONTH_NAMES } from '@circuitboard/core';
 import type { Activity } from './activity.ts';
 import { safeHttpUrl } from './escape.ts';
 import { type ReportModel, SCHEMA_VERSION } from './model.ts';
+import * as compute from './sections/compute.ts';
 import { buildIndex, type LabelNames, type SectionContext, type Thresholds } from './sections/context.ts';
 import * as contributors from './sections/contributors.ts';
+import * as getInvolved from './sections/get-involved.ts';
 import * as highlights from './sections/highlights.ts';
 import * as numbers from './sections/numbers.ts';
 import * as projects from './sections/projects.ts';
@@ -21,29 +23,14 @@ export interface CompileOptions {
   previous?: ReportModel | null;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** "16–22 November 2026", "28 December 2026 – 3 January 2027". */
 export function formatDayRange(firstDay: string, lastDay: string): string {
   const [y1, m1, d1] = firstDay.split('-').map(Number) as [number, number, number];
   const [y2, m2, d2] = lastDay.split('-').map(Number) as [number, number, number];
-  if (firstDay === lastDay) return `${d1} ${MONTHS[m1 - 1]} ${y1}`;
-  if (y1 === y2 && m1 === m2) return `${d1}–${d2} ${MONTHS[m1 - 1]} ${y1}`;
-  if (y1 === y2) return `${d1} ${MONTHS[m1 - 1]} – ${d2} ${MONTHS[m2 - 1]} ${y1}`;
-  return `${d1} ${MONTHS[m1 - 1]} ${y1} – ${d2} ${MONTHS[m2 - 1]} ${y2}`;
+  if (firstDay === lastDay) return `${d1} ${MONTH_NAMES[m1 - 1]} ${y1}`;
+  if (y1 === y2 && m1 === m2) return `${d1}–${d2} ${MONTH_NAMES[m1 - 1]} ${y1}`;
+  if (y1 === y2) return `${d1} ${MONTH_NAMES[m1 - 1]} – ${d2} ${MONTH_NAMES[m2 - 1]} ${y1}`;
+  return `${d1} ${MONTH_NAMES[m1 - 1]} ${y1} – ${d2} ${MONTH_NAMES[m2 - 1]} ${y2}`;
 }
 
 /** "Week 47, 16–22 November 2026" or "1–14 November 2026". */
@@ -107,6 +94,9 @@ export function compileReport(activity: Activity, options: CompileOptions): Repo
     highlights.candidates(ctx, projectReports, proposalSection.waiting, people.new).map((c) => highlights.measure(c)),
   );
 
+  const roles = getInvolved.aggregate(getInvolved.candidates(ctx).map((s) => getInvolved.measure(s, ctx)));
+  const computeRequests = compute.aggregate(compute.candidates(ctx).map((s) => compute.measure(s, ctx)));
+
   const length = ctx.endDay - ctx.startDay;
   const kinds = numbers.comparableKinds(ctx, ctx.startDay, ctx.endDay);
   const current = numbers.measure(ctx.startDay, ctx.endDay, kinds, ctx);
@@ -157,6 +147,8 @@ export function compileReport(activity: Activity, options: CompileOptions): Repo
     numbers: numberRows,
     trends: trendSection,
     contributors: people,
+    getInvolved: roles,
+    compute: computeRequests,
     notes: [...activity.notes].sort(),
   };
 }

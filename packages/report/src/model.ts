@@ -2,7 +2,8 @@
 // schemas/report.schema.json (a test fails when the file drifts from REPORT_JSON_SCHEMA).
 import type { ProjectStatus } from '@circuitboard/core';
 
-export const SCHEMA_VERSION = 1;
+/** 2: getInvolved (open roles), compute (compute requests) and the output-added happening. */
+export const SCHEMA_VERSION = 2;
 export const REPORT_SCHEMA_ID = 'https://circuitboard.dev/schemas/report.schema.json';
 
 export type HealthState = 'active' | 'quiet' | 'stalled';
@@ -55,6 +56,7 @@ export const HAPPENING_KINDS = [
   'pull-merged',
   'issue-opened',
   'issue-closed',
+  'output-added',
 ] as const;
 export type HappeningKind = (typeof HAPPENING_KINDS)[number];
 
@@ -133,6 +135,23 @@ export interface TrendSeries {
   values: number[];
 }
 
+/** A role a project is looking for someone to take (`help_wanted` in project.yml). */
+export interface OpenRole {
+  project: ProjectRef;
+  role: string;
+  skills: string[];
+  hoursPerWeek: number | null;
+  newcomerFriendly: boolean;
+}
+
+/** A project's request for compute (`research.compute`), for the organisers who can fund it. */
+export interface ComputeRequest {
+  project: ProjectRef;
+  status: ProjectStatus;
+  request: string;
+  leads: PersonRef[];
+}
+
 export interface ReportModel {
   $schema?: string;
   schemaVersion: typeof SCHEMA_VERSION;
@@ -158,6 +177,10 @@ export interface ReportModel {
   numbers: NumberRow[];
   trends: { weeks: { label: string; start: string }[]; series: TrendSeries[] };
   contributors: { new: PersonRef[]; active: PersonRef[] };
+  /** Open roles of proposed, active and paused projects: newcomer-friendly first. */
+  getInvolved: { roles: OpenRole[] };
+  /** Compute requests of proposed and active projects. */
+  compute: { requests: ComputeRequest[] };
   notes: string[];
 }
 
@@ -237,6 +260,11 @@ export const REPORT_JSON_SCHEMA: JsonSchema = {
         series: arr(obj({ id: enm(TREND_SERIES), label: str(), description: str(), values: arr(int(0)) })),
       }),
       contributors: obj({ new: arr(ref('PersonRef')), active: arr(ref('PersonRef')) }),
+      getInvolved: obj(
+        { roles: arr(ref('OpenRole')) },
+        'Roles the projects are looking for someone to take; newcomer-friendly ones first.',
+      ),
+      compute: obj({ requests: arr(ref('ComputeRequest')) }, 'Compute the projects ask the organisers to fund.'),
       notes: arr(str()),
     },
     'A Circuitboard report: what moved, what is stuck and who is new in one window.',
@@ -282,6 +310,19 @@ export const REPORT_JSON_SCHEMA: JsonSchema = {
       dueSoon: arr(ref('MilestoneRef')),
       overdue: arr(ref('MilestoneRef')),
       contributors: arr(ref('PersonRef')),
+    }),
+    OpenRole: obj({
+      project: ref('ProjectRef'),
+      role: str(),
+      skills: arr(str()),
+      hoursPerWeek: nullable({ type: 'number', minimum: 0 }),
+      newcomerFriendly: { type: 'boolean' },
+    }),
+    ComputeRequest: obj({
+      project: ref('ProjectRef'),
+      status: enm(['proposed', 'active', 'paused', 'completed', 'archived']),
+      request: str(),
+      leads: arr(ref('PersonRef')),
     }),
     ProposalWaiting: obj({
       title: str(),
@@ -341,6 +382,9 @@ function check(schema: JsonSchema, value: unknown, path: string, issues: SchemaI
       if (schema.format === 'date-time' && Number.isNaN(Date.parse(value)))
         issues.push({ path, message: 'must be a timestamp' });
       return;
+    case 'boolean':
+      if (typeof value !== 'boolean') issues.push({ path, message: 'must be true or false' });
+      return;
     case 'integer':
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value))
@@ -382,9 +426,24 @@ export function validateReportModel(value: unknown): SchemaIssue[] {
   return issues;
 }
 
-/** Parses a report JSON written by an earlier run (e.g. last week's) and checks it; throws with the first problem. */
+/**
+ * A report written by an earlier schema version, brought to this one: version 1 had no getInvolved and compute
+ * sections (read as empty, since they describe the projects rather than the week) and no output-added happenings.
+ * Anything else, including a version from the future, is returned as it is for the schema check to judge.
+ */
+export function upgradeReportModel(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const record = value as Record<string, unknown>;
+  if (record.schemaVersion !== 1) return value;
+  return { ...record, schemaVersion: SCHEMA_VERSION, getInvolved: { roles: [] }, compute: { requests: [] } };
+}
+
+/**
+ * Parses a report JSON written by an earlier run (e.g. last week's) and checks it; throws with the first problem.
+ * Reports of an earlier schema version are upgraded first (see upgradeReportModel).
+ */
 export function parseReportModel(json: string, file = 'report.json'): ReportModel {
-  const value: unknown = JSON.parse(json);
+  const value: unknown = upgradeReportModel(JSON.parse(json));
   const issues = validateReportModel(value);
   if (issues.length > 0) {
     const first = issues[0] as SchemaIssue;

@@ -45,6 +45,32 @@ export const PROJECTS: Record<string, Project> = {
       { id: 'cross-size', title: 'Compare the phase change across five model sizes', due: '2026-12-04' },
       { id: 'writeup', title: 'Draft a LessWrong post with the results', due: '2027-01-15' },
     ],
+    help_wanted: [
+      {
+        role: 'Speed up the checkpoint sweep with TransformerLens hooks',
+        skills: ['python', 'transformerlens'],
+        hours_per_week: 3,
+      },
+      {
+        role: 'Review the plotting notebook and suggest clearer figures',
+        skills: ['matplotlib'],
+        hours_per_week: 1,
+        newcomer_friendly: true,
+      },
+    ],
+    research: {
+      papers: ['arxiv:2209.11895', 'arxiv:2304.01373'],
+      models: ['pythia-70m', 'pythia-410m'],
+      compute: '1×A100 for about 20 hours, to scan the checkpoints of pythia-1.4b and pythia-2.8b',
+    },
+    outputs: [
+      {
+        kind: 'code',
+        title: 'Checkpoint-sweep scripts and per-head induction scores',
+        url: 'https://github.com/mechinterp-community/induction-pythia/releases/tag/v0.2',
+        date: '2026-11-19',
+      },
+    ],
   },
   'sae-feature-splitting': {
     title: 'Feature splitting in sparse autoencoders on GPT-2 small',
@@ -64,6 +90,15 @@ export const PROJECTS: Record<string, Project> = {
       { id: 'split-graph', title: 'Build the feature-splitting graph across dictionary sizes', due: '2026-11-21' },
       { id: 'seed-stability', title: 'Measure which splits are stable across three seeds', due: '2026-12-19' },
     ],
+    help_wanted: [
+      {
+        role: 'Label a sample of split features by reading their top activations',
+        skills: ['reading activations'],
+        hours_per_week: 2,
+        newcomer_friendly: true,
+      },
+    ],
+    research: { compute: 'About 40 A100-hours for the 64k-latent dictionaries on three seeds' },
   },
   'ioi-circuit-replication': {
     title: 'Replicating the IOI circuit in Pythia-160m',
@@ -78,6 +113,9 @@ export const PROJECTS: Record<string, Project> = {
       { id: 'path-patching', title: 'Path patching to find name-mover heads', due: '2026-10-15' },
       { id: 'role-comparison', title: 'Compare head roles with GPT-2 small', due: '2026-11-30', dropped: true },
     ],
+    help_wanted: [{ role: 'Take over path patching on Pythia-160m so the project can restart', hours_per_week: 4 }],
+    // Paused: its request is not listed until it restarts.
+    research: { compute: 'A few GPU-hours for path patching' },
   },
   'othello-world-model-probes': {
     title: 'Linear probes for the board state in Othello-GPT',
@@ -86,6 +124,14 @@ export const PROJECTS: Record<string, Project> = {
     leads: [{ github: 'lena-v' }],
     proposal: 21,
     milestones: [{ id: 'train-probes', title: 'Train linear probes at every layer', due: '2026-12-12' }],
+    help_wanted: [
+      {
+        role: 'Train linear probes on Othello-GPT activations',
+        skills: ['python', 'pytorch'],
+        hours_per_week: 3,
+        newcomer_friendly: true,
+      },
+    ],
   },
   'grokking-modular-addition': {
     title: 'Grokking modular addition, Fourier features over training',
@@ -106,6 +152,8 @@ export const PROJECTS: Record<string, Project> = {
     leads: [{ github: 'mallory' }],
     started: '2026-11-18',
     milestones: [{ id: 'first', title: HOSTILE, due: '2026-11-20', done: '2026-11-20' }],
+    help_wanted: [{ role: HOSTILE.slice(0, 120), skills: ['<img src=x>', '@here'], newcomer_friendly: true }],
+    research: { compute: HOSTILE },
   },
 };
 
@@ -228,6 +276,16 @@ export function fixtureActivity(): Activity {
         from: '2026-12-08',
         to: '2026-12-04',
         date: '2026-11-19',
+      },
+      {
+        id: 'e5',
+        type: 'output.added',
+        project: 'induction-heads-pythia',
+        kind: 'code',
+        title: 'Checkpoint-sweep scripts and per-head induction scores',
+        url: 'https://github.com/mechinterp-community/induction-pythia/releases/tag/v0.2',
+        published: '2026-11-19',
+        date: '2026-11-20',
       },
     ],
     commits: [

@@ -1,9 +1,8 @@
 // Composition root: the only place that reads the environment; everything else is main(inputs, context, deps).
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import * as core from '@actions/core';
-import { checkoutSource, hasCommit, readProjectTree } from '@circuitboard/checkout';
+import { checkoutSource, hasCommit, readCheckoutFile, readProjectTree } from '@circuitboard/checkout';
 import {
   apiSource,
   createOctokit,
@@ -64,13 +63,7 @@ async function run(): Promise<void> {
     github,
     checkout: {
       readTree: () => readProjectTree(workspace),
-      readFile(file) {
-        try {
-          return readFileSync(path.join(workspace, file), 'utf8');
-        } catch {
-          return undefined;
-        }
-      },
+      readFile: (file) => readCheckoutFile(workspace, file),
     },
     source: local ? checkoutSource(workspace) : apiSource(github, repository),
     async changedFiles() {

@@ -2,6 +2,7 @@ import {
   CommunityConfig as CommunityConfigSchema,
   type Diagnostic,
   loadRegistry,
+  NotUtf8Error,
   type ProjectTree,
   parseConfigYaml,
   planGeneratedFiles,
@@ -29,6 +30,7 @@ export interface PullRequestContext {
 export interface ValidateActionDeps {
   github: Octokit;
   /** The checkout with the change applied (the pull request's merge commit). */
+  /** `readFile` throws a NotUtf8Error for a file that is not UTF-8. */
   checkout: { readTree(): Promise<ProjectTree>; readFile(path: string): string | undefined };
   /** The repository at other commits (the base). */
   source: RepositorySource;
@@ -64,7 +66,18 @@ export async function main(
   const after = loadRegistry(tree, { today, ...(projectPaths.length > 0 ? { only: projectPaths } : {}) });
   const diagnostics: Diagnostic[] = projectPaths.length > 0 ? [...after.diagnostics] : [];
 
-  const configText = deps.checkout.readFile(inputs.configPath);
+  // A file that is not UTF-8 is reported where its first bad byte is, and otherwise read as absent.
+  const notUtf8 = new Map<string, Diagnostic>();
+  const readText = (file: string) => {
+    try {
+      return deps.checkout.readFile(file);
+    } catch (error) {
+      if (!(error instanceof NotUtf8Error)) throw error;
+      notUtf8.set(file, error.diagnostic);
+      return undefined;
+    }
+  };
+  const configText = readText(inputs.configPath);
   const fallback = CommunityConfigSchema.parse({ version: 1, community: { name: context.repository.repo } });
   let config = fallback;
   if (configText !== undefined) {
@@ -72,8 +85,13 @@ export async function main(
     if (parsed.config) config = parsed.config;
     if (changed.includes(inputs.configPath)) diagnostics.push(...parsed.diagnostics);
   }
-  for (const file of planGeneratedFiles(after, (p) => deps.checkout.readFile(p))) {
-    if (file.upToDate) continue;
+  const generated = planGeneratedFiles(after, readText);
+  for (const [file, diagnostic] of notUtf8) {
+    const reported = diagnostics.some((d) => d.file === file && d.rule === diagnostic.rule);
+    if (!reported && (file !== inputs.configPath || changed.includes(file))) diagnostics.push(diagnostic);
+  }
+  for (const file of generated) {
+    if (file.upToDate || notUtf8.has(file.path)) continue;
     diagnostics.push({
       file: file.path,
       line: 1,

@@ -51,7 +51,7 @@ interface Setup {
 let s: Setup;
 let made: string[] = [];
 
-async function commit(dir: string, files: Record<string, string>, message: string): Promise<string> {
+async function commit(dir: string, files: Record<string, string | Buffer>, message: string): Promise<string> {
   for (const [file, content] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
     await writeFile(path.join(dir, file), content);
@@ -62,7 +62,7 @@ async function commit(dir: string, files: Record<string, string>, message: strin
 }
 
 /** A checkout of a pull request (base on main, change on top) and the same pull request on the fake GitHub. */
-async function pullRequest(change: Record<string, string>, author = 'alice'): Promise<Setup> {
+async function pullRequest(change: Record<string, string | Buffer>, author = 'alice'): Promise<Setup> {
   const gh = await startFakeGitHub();
   gh.createRepo('example', 'community', { files: { 'README.md': '# community\n' } });
   const dir = await mkdtemp(path.join(os.tmpdir(), 'cb-validate-'));
@@ -85,7 +85,9 @@ async function pullRequest(change: Record<string, string>, author = 'alice'): Pr
   await generate();
   await commit(dir, {}, 'generated').catch(() => undefined);
   gh.seedCommit('example/community', { branch: 'main', message: 'base', files: baseFiles });
-  gh.seedCommit('example/community', { branch: 'change', message: 'change', files: change });
+  // The fake only lists the changed paths here; the action reads their bytes from the checkout.
+  const changed = Object.fromEntries(Object.entries(change).map(([file, c]) => [file, c.toString('latin1')]));
+  gh.seedCommit('example/community', { branch: 'change', message: 'change', files: changed });
   const issue = gh.seedIssue('example/community', {
     title: 'Change',
     user: author,
@@ -171,6 +173,21 @@ describe('the validate action', () => {
       /::error title=invalid-date,file=projects\/induction-heads\/project\.yml,line=11,endLine=11,col=10,endColumn=20::due is not a real calendar date/,
     );
     expect(comments(s)[0]?.body).toMatch(/✗ 1 error/);
+  });
+
+  it('puts an error on the first byte that is not UTF-8, in a project.yml and in the config the pull request changes', async () => {
+    s = await pullRequest({
+      [P]: Buffer.from(project().replace('Induction heads', 'Têtes'), 'latin1'),
+      '.github/circuitboard.yml': Buffer.from('version: 1\ncommunity:\n  name: Caf\xe9\n', 'latin1'),
+    });
+    const run = await runValidate(s);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /::error title=not-utf8,file=projects\/induction-heads\/project\.yml,line=1,(endLine=1,)?col=10\b.*::the file is not UTF-8 text: byte 0xEA/,
+    );
+    expect(run.stdout).toMatch(
+      /::error title=not-utf8,file=\.github\/circuitboard\.yml,line=3,(endLine=3,)?col=12\b.*::the file is not UTF-8 text: byte 0xE9/,
+    );
   });
 
   it('flags a change by someone who is not a lead or member, without pinging anyone', async () => {

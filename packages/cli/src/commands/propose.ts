@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readCheckoutFile } from '@circuitboard/checkout';
+import { decodeUtf8File } from '@circuitboard/core';
 import {
   PROPOSAL_TEMPLATE_PATH,
   type ProposalResult,
@@ -7,7 +10,7 @@ import {
   renderProposalComment,
   type TakenSlug,
 } from '@circuitboard/core/proposal';
-import { loadCommunityConfig, readRepoFile } from '../checkout.ts';
+import { loadCommunityConfig } from '../checkout.ts';
 import { EXIT, UsageError } from '../io.ts';
 import { registerCommand } from '../program.ts';
 
@@ -68,10 +71,12 @@ registerCommand((program, io, setExit) => {
       if (!Number.isInteger(issue) || issue < 1)
         throw new UsageError(`--issue must be a positive whole number, not "${options.issue}"`);
       const body =
-        options.bodyFile === '-' ? await readStdin() : await readFile(path.resolve(io.cwd, options.bodyFile!), 'utf8');
+        options.bodyFile === '-'
+          ? decodeUtf8File(await readStdin(), 'standard input')
+          : decodeUtf8File(await readFile(path.resolve(io.cwd, options.bodyFile!)), options.bodyFile!);
       const template = options.template
-        ? await readFile(path.resolve(io.cwd, options.template), 'utf8')
-        : await readRepoFile(io.cwd, PROPOSAL_TEMPLATE_PATH);
+        ? decodeUtf8File(await readFile(path.resolve(io.cwd, options.template)), options.template)
+        : readCheckoutFile(io.cwd, PROPOSAL_TEMPLATE_PATH);
       const result = parseProposal(body, {
         author: options.author.replace(/^@/, ''),
         issue,
@@ -95,7 +100,7 @@ registerCommand((program, io, setExit) => {
       if (result.proposal && options.write) {
         const files = Object.entries(result.proposal.files);
         for (const [file] of files) {
-          if ((await readRepoFile(io.cwd, file)) !== undefined)
+          if (existsSync(path.join(io.cwd, file)))
             throw new UsageError(`${file} already exists; --write never overwrites`);
         }
         for (const [file, content] of files) {
@@ -114,8 +119,8 @@ registerCommand((program, io, setExit) => {
     });
 });
 
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

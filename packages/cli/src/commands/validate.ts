@@ -1,7 +1,14 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { readProjectTree } from '@circuitboard/checkout';
-import { type Diagnostic, formatDiagnostic, loadRegistry, type Registry } from '@circuitboard/core';
+import {
+  type Diagnostic,
+  formatDiagnostic,
+  type GeneratedFile,
+  loadRegistry,
+  NotUtf8Error,
+  type Registry,
+} from '@circuitboard/core';
 import { CONFIG_PATH, generatedFiles, loadCommunityConfig } from '../checkout.ts';
 import { EXIT, UsageError } from '../io.ts';
 import { registerCommand } from '../program.ts';
@@ -63,7 +70,16 @@ registerCommand((program, io, setExit) => {
       const outcome = await validateCheckout(io.cwd, paths, io.today());
       const diagnostics = outcome.diagnostics;
       if (options.generated && paths.length === 0) {
-        for (const file of generatedFiles(io.cwd, outcome.registry).filter((f) => !f.upToDate)) {
+        let generated: GeneratedFile[] = [];
+        try {
+          generated = generatedFiles(io.cwd, outcome.registry);
+        } catch (error) {
+          if (!(error instanceof NotUtf8Error)) throw error;
+          // projects/README.md is also under projects/, where the registry has reported it already.
+          const { file, rule } = error.diagnostic;
+          if (!diagnostics.some((d) => d.file === file && d.rule === rule)) diagnostics.push(error.diagnostic);
+        }
+        for (const file of generated.filter((f) => !f.upToDate)) {
           diagnostics.push({
             file: file.path,
             line: 1,

@@ -1,13 +1,16 @@
 import { reservedSlugProblem, suggestSlug } from '../layout.ts';
 import {
   GITHUB_LOGIN_PATTERN,
+  type HelpWanted,
   isCalendarDate,
   type Milestone,
   type Person,
+  PROJECT_LIMITS,
   SLUG_MAX_LENGTH,
   SLUG_PATTERN,
   SNOWFLAKE_PATTERN,
 } from '../model.ts';
+import { paperKey, readPaperId } from '../paper-id.ts';
 import {
   asciiFold,
   DISCORD_MENTION,
@@ -29,7 +32,6 @@ export const PROPOSAL_LIMITS = {
   tags: 20,
   tag: 32,
   question: 8000,
-  helpWanted: 4000,
   timeCommitment: 200,
   lines: 200,
 } as const;
@@ -440,5 +442,193 @@ export function parseDiscordId(text: string | undefined): FieldOutcome<string | 
       `${inlineCode(id, 40)} is not a Discord user id; it is a number of 17 to 20 digits, not your username (Developer Mode → right-click your name → Copy User ID), or leave it empty`,
     );
   }
+  return result;
+}
+
+const HOURS = /^~?\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:h|hrs?|hours?)?\s*(?:(?:\/|a|an|per|each)\s*(?:w|wk|week))?\.?$/i;
+const NEWCOMER =
+  /^(?:(?:newcomer|beginner|newbie)s?[- ]?(?:friendly|welcome)|good first (?:role|task)|(?:newcomers?|beginners?) (?:are )?welcome)!?$/i;
+
+/**
+ * Help wanted: one role a line, `role | skills | hours a week | newcomer-friendly`. Only the role is needed; the other
+ * parts may come in any order and are told apart by their form (a number of hours, the words newcomer-friendly, and
+ * anything else is a comma-separated list of skills).
+ */
+export function parseHelpWanted(text: string | undefined): FieldOutcome<HelpWanted[]> {
+  const result = outcome<HelpWanted[]>([]);
+  if (text === undefined) return result;
+  const lines = listLines(text);
+  if (lines.length > PROJECT_LIMITS.helpWanted) {
+    result.errors.push(
+      `has ${lines.length} lines; list at most ${PROJECT_LIMITS.helpWanted} roles, one per line (more can be added later)`,
+    );
+    return result;
+  }
+  const seen = new Map<string, number>();
+  for (const { line, number } of lines) {
+    const [rolePart = '', ...rest] = line.split('|').map((part) => part.trim());
+    const role = rolePart.replace(/^\*\*(.*)\*\*$/, '$1').trim();
+    if (role === '') {
+      result.errors.push(
+        `line ${number}: has no role before the first |; start the line with what the person would do, like ${inlineCode('Run activation-patching sweeps | python | 3 h/week')}`,
+      );
+      continue;
+    }
+    const problem = titleProblem(role, PROJECT_LIMITS.role);
+    if (problem) {
+      result.errors.push(`line ${number}: the role ${problem}`);
+      continue;
+    }
+    const key = role.replace(/\s+/g, ' ').toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+      result.errors.push(`line ${number}: ${inlineCode(role, 60)} is already on line ${first}; list each role once`);
+      continue;
+    }
+    seen.set(key, number);
+    const entry: HelpWanted = { role };
+    const skills: string[] = [];
+    let failed = false;
+    for (const part of rest) {
+      if (part === '') continue;
+      const hours = HOURS.exec(part);
+      if (hours) {
+        const value = Number((hours[1] ?? '').replace(',', '.'));
+        if (!(value > 0 && value <= PROJECT_LIMITS.hoursPerWeek)) {
+          result.errors.push(
+            `line ${number}: ${inlineCode(part)} hours a week is not between 0 and ${PROJECT_LIMITS.hoursPerWeek}; write a rough number, like 3 h/week`,
+          );
+          failed = true;
+        } else entry.hours_per_week = value;
+        continue;
+      }
+      if (/\d/.test(part) && /\b(h|hrs?|hours?|week|wk)\b|\d\s*h\b/i.test(part)) {
+        result.errors.push(
+          `line ${number}: ${inlineCode(part, 40)} is not one number of hours a week; write one rough number, like 3 h/week`,
+        );
+        failed = true;
+        continue;
+      }
+      if (NEWCOMER.test(part)) {
+        entry.newcomer_friendly = true;
+        continue;
+      }
+      for (const skill of part
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        const skillProblem = titleProblem(skill, PROJECT_LIMITS.skill);
+        if (skillProblem) {
+          result.errors.push(`line ${number}: the skill ${inlineCode(skill, 40)} ${skillProblem}`);
+          failed = true;
+        } else if (!skills.some((s) => s.toLowerCase() === skill.toLowerCase())) skills.push(skill);
+      }
+    }
+    if (skills.length > PROJECT_LIMITS.skills) {
+      result.errors.push(
+        `line ${number}: names ${skills.length} skills; keep the ${PROJECT_LIMITS.skills} that matter most`,
+      );
+      failed = true;
+    }
+    if (failed) continue;
+    if (skills.length > 0) entry.skills = skills;
+    // Keys in the order project.yml shows them.
+    result.value.push({
+      role: entry.role,
+      ...(entry.skills ? { skills: entry.skills } : {}),
+      ...(entry.hours_per_week !== undefined ? { hours_per_week: entry.hours_per_week } : {}),
+      ...(entry.newcomer_friendly ? { newcomer_friendly: true } : {}),
+    });
+  }
+  return result;
+}
+
+/**
+ * Papers: one a line, as `arxiv:<id>`, `doi:<doi>`, an arxiv.org or doi.org link, or a bare id; a line with more
+ * words ("Wang et al. 2022, arxiv:2211.00593") uses the one identifier in it. Each is checked and written the way
+ * project.yml keeps it; the same paper twice is kept once.
+ */
+export function parsePapers(text: string | undefined): FieldOutcome<string[]> {
+  const result = outcome<string[]>([]);
+  if (text === undefined) return result;
+  const lines = listLines(text);
+  if (lines.length > PROJECT_LIMITS.papers) {
+    result.errors.push(`has ${lines.length} lines; list at most ${PROJECT_LIMITS.papers} papers, one per line`);
+    return result;
+  }
+  const keys = new Set<string>();
+  for (const { line, number } of lines) {
+    const candidate = paperToken(line);
+    if (Array.isArray(candidate)) {
+      result.errors.push(
+        `line ${number}: names ${candidate.length} papers (${candidate.map((c) => inlineCode(c, 40)).join(', ')}); write one paper per line`,
+      );
+      continue;
+    }
+    const reading = readPaperId(candidate);
+    if (reading.id === undefined) {
+      result.errors.push(`line ${number}: ${reading.problem ?? 'is not a paper identifier'}`);
+      continue;
+    }
+    const key = paperKey(reading.id) ?? reading.id;
+    if (keys.has(key)) {
+      result.warnings.push(
+        `line ${number}: ${inlineCode(reading.id)} is the same paper as an earlier line; it is listed once`,
+      );
+      continue;
+    }
+    keys.add(key);
+    result.value.push(reading.id);
+  }
+  return result;
+}
+
+/**
+ * The part of a line that names a paper: a Markdown link's target, the one identifier-looking word, or the line; the
+ * identifier-looking words when there are several.
+ */
+function paperToken(line: string): string | string[] {
+  const markdown = /^\[[^\]]{0,300}\]\(([^)\s]{1,400})\)$/.exec(line);
+  if (markdown) return markdown[1] ?? line;
+  if (!/\s/.test(line)) return line;
+  const words = line
+    .split(/\s+/)
+    .map((w) => w.replace(/^[(<[]+|[)>\].,;]+$/g, ''))
+    .filter(
+      (w) => /^(arxiv:|doi:|https?:\/\/)/i.test(w) || /^\d{4}\.\d{4,5}(v\d+)?$/.test(w) || /^10\.\d{4,9}\//.test(w),
+    );
+  if (words.length > 1) return words;
+  return words.length === 1 ? (words[0] ?? line) : line;
+}
+
+/** Names of models or datasets: separated by commas (or one a line); the same name twice is kept once. */
+export function parseNames(text: string | undefined, what: 'models' | 'datasets'): FieldOutcome<string[]> {
+  const result = outcome<string[]>([]);
+  if (text === undefined) return result;
+  const max = PROJECT_LIMITS[what];
+  const names = text
+    .split(/[,;\n]+/)
+    .map((n) => n.trim().replace(/^[-*+]\s+/, ''))
+    .filter(Boolean);
+  if (names.length > max) {
+    result.errors.push(`names ${names.length} ${what}; list at most ${max}, separated by commas`);
+    return result;
+  }
+  for (const name of names) {
+    const problem = titleProblem(name, PROJECT_LIMITS.name);
+    if (problem) result.errors.push(`${inlineCode(name, 40)} ${problem}`);
+    else if (!result.value.some((n) => n.toLowerCase() === name.toLowerCase())) result.value.push(name);
+  }
+  return result;
+}
+
+/** The compute request: one line of plain text. */
+export function parseCompute(text: string | undefined): FieldOutcome<string | undefined> {
+  const result = outcome<string | undefined>(undefined);
+  if (text === undefined) return result;
+  const compute = text.replace(/\s+/g, ' ').trim();
+  const problem = titleProblem(compute, PROJECT_LIMITS.compute);
+  if (problem) result.errors.push(problem);
+  else result.value = compute;
   return result;
 }

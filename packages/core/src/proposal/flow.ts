@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../diagnostics.ts';
 import { withId } from '../event-id.ts';
 import type { ProjectProposedEvent } from '../events.ts';
 import { CODEOWNERS_PATH, planGeneratedFiles } from '../generate.ts';
@@ -5,6 +6,7 @@ import { PROJECTS_INDEX } from '../layout.ts';
 import { parseConfigYaml } from '../load.ts';
 import { CommunityConfig } from '../model.ts';
 import { loadRegistry } from '../registry.ts';
+import { NotUtf8Error } from '../utf8.ts';
 import {
   inertMarkdown,
   type ProposalState,
@@ -88,7 +90,7 @@ export interface PullRequestRef {
 
 /** What the proposal flow needs from GitHub; packages/github implements it over the REST and GraphQL APIs. */
 export interface ProposalGitHubPort {
-  /** A file on the default branch, or undefined when it does not exist. */
+  /** A file on the default branch, or undefined when it does not exist; a {@link NotUtf8Error} when it is not UTF-8. */
   readFile(path: string): Promise<string | undefined>;
   /** Folder names under projects/ on the default branch. */
   listProjectFolders(): Promise<string[]>;
@@ -464,9 +466,17 @@ function finish(run: ProposalRunResult, log: (line: string) => void): ProposalRu
 
 async function readConfig(github: ProposalGitHubPort, path: string, warnings: string[]): Promise<CommunityConfig> {
   const defaults = () => CommunityConfig.parse({ version: 1, community: { name: 'community' } });
-  const text = await github.readFile(path);
-  if (text === undefined) return defaults();
-  const { config, diagnostics } = parseConfigYaml(text, path);
+  let text: string | undefined;
+  let diagnostics: Diagnostic[] = [];
+  let config: CommunityConfig | undefined;
+  try {
+    text = await github.readFile(path);
+  } catch (error) {
+    if (!(error instanceof NotUtf8Error)) throw error;
+    diagnostics = [error.diagnostic];
+  }
+  if (text !== undefined) ({ config, diagnostics } = parseConfigYaml(text, path));
+  else if (diagnostics.length === 0) return defaults();
   if (config) return config;
   const first = diagnostics.find((d) => d.severity === 'error');
   warnings.push(

@@ -1,10 +1,14 @@
-import { type Person, PROJECT_SUMMARY_MAX, PROJECT_TITLE_MAX, type Project } from '../model.ts';
+import { type Person, PROJECT_SUMMARY_MAX, PROJECT_TITLE_MAX, type Project, type Research } from '../model.ts';
 import {
   PROPOSAL_LIMITS,
+  parseCompute,
   parseDiscordId,
+  parseHelpWanted,
   parseLeads,
   parseLinks,
   parseMilestones,
+  parseNames,
+  parsePapers,
   parseSlug,
   parseTags,
   titleProblem,
@@ -121,6 +125,11 @@ const STRUCTURED_FIELDS: ReadonlySet<string> = new Set([
   'milestones',
   'tags',
   'links',
+  'papers',
+  'models',
+  'datasets',
+  'compute',
+  'help_wanted',
   'time_commitment',
   'discord',
   'slug',
@@ -229,8 +238,6 @@ function parse(body: string, options: ParseProposalOptions): ProposalResult {
   };
   const question = markdownField('question', PROPOSAL_LIMITS.question);
   if (question !== undefined) extras.question = question;
-  const helpWanted = markdownField('help_wanted', PROPOSAL_LIMITS.helpWanted);
-  if (helpWanted !== undefined) extras.helpWanted = helpWanted;
   const time = value('time_commitment');
   if (time !== undefined) {
     const problem = titleProblem(time, PROPOSAL_LIMITS.timeCommitment);
@@ -247,6 +254,16 @@ function parse(body: string, options: ParseProposalOptions): ProposalResult {
   const milestones = report('milestones', parseMilestones(value('milestones')));
   const tags = report('tags', parseTags(value('tags')));
   const links = report('links', parseLinks(value('links')));
+  const helpWanted = report('help_wanted', parseHelpWanted(value('help_wanted')));
+  const research: Research = {};
+  const papers = report('papers', parsePapers(value('papers')));
+  if (papers.length > 0) research.papers = papers;
+  const models = report('models', parseNames(value('models'), 'models'));
+  if (models.length > 0) research.models = models;
+  const datasets = report('datasets', parseNames(value('datasets'), 'datasets'));
+  if (datasets.length > 0) research.datasets = datasets;
+  const compute = report('compute', parseCompute(value('compute')));
+  if (compute !== undefined) research.compute = compute;
   const discord = report('discord', parseDiscordId(value('discord')));
   if (discord !== undefined) attachDiscord(leads, discord, options.author, problems);
 
@@ -281,6 +298,8 @@ function parse(body: string, options: ParseProposalOptions): ProposalResult {
     ...(Object.keys(links).length > 0 ? { links } : {}),
     proposal: options.issue,
     ...(milestones.length > 0 ? { milestones } : {}),
+    ...(helpWanted.length > 0 ? { help_wanted: helpWanted } : {}),
+    ...(Object.keys(research).length > 0 ? { research } : {}),
   };
   const context = {
     author: options.author,

@@ -17,7 +17,12 @@ export function fieldOfPath(path: readonly string[]): ProposalFieldId | undefine
     case 'tags':
     case 'links':
     case 'milestones':
+    case 'help_wanted':
       return head;
+    case 'research': {
+      const part = path[1];
+      return part === 'papers' || part === 'models' || part === 'datasets' || part === 'compute' ? part : undefined;
+    }
     case 'leads':
     case 'members':
       return path[path.length - 1] === 'discord' ? 'discord' : 'leads';

@@ -51,6 +51,8 @@ export function describeEvent(event: ProjectEvent): string {
       return `milestone ${id(event.milestone)} of ${p} is overdue (due ${event.due})`;
     case 'update.posted':
       return `update ${codeSpan(event.heading ?? event.topic)} posted in ${p}`;
+    case 'output.added':
+      return `${event.kind} ${codeSpan(event.title)} added to the outputs of ${p} (${event.published})`;
   }
 }
 

@@ -3,6 +3,7 @@ import type { ProjectEvent } from '../events.ts';
 import { parseConfigYaml } from '../load.ts';
 import { type CommunityConfig, CommunityConfig as CommunityConfigSchema } from '../model.ts';
 import { loadRegistry, type ProjectTree, type Registry } from '../registry.ts';
+import { NotUtf8Error } from '../utf8.ts';
 import { describePlan } from './describe.ts';
 import { emptyLedger } from './ledger.ts';
 import type { RepositoryRef, SyncPlan } from './model.ts';
@@ -14,7 +15,7 @@ import { runSync, type SyncResult } from './run.ts';
 export interface RepositorySource {
   /** `projects/` at a commit. */
   readTree(rev: string): Promise<ProjectTree>;
-  /** One file at a commit, or undefined when it does not exist. */
+  /** One file at a commit, or undefined when it does not exist; a {@link NotUtf8Error} when it is not UTF-8. */
   readFile(rev: string, path: string): Promise<string | undefined>;
   /** Events of the commits in `from..to` (first parent, oldest first), each with its commit as revision. */
   eventsBetween(from: string, to: string, today: string): Promise<ProjectEvent[]>;
@@ -137,8 +138,14 @@ export async function loadConfig(
   path: string,
   fallbackName: string,
 ): Promise<{ config: CommunityConfig; diagnostics: Diagnostic[] }> {
-  const text = await source.readFile(rev, path);
   const defaults = () => CommunityConfigSchema.parse({ version: 1, community: { name: fallbackName } });
+  let text: string | undefined;
+  try {
+    text = await source.readFile(rev, path);
+  } catch (error) {
+    if (error instanceof NotUtf8Error) return { config: defaults(), diagnostics: [error.diagnostic] };
+    throw error;
+  }
   if (text === undefined) return { config: defaults(), diagnostics: [] };
   const { config, diagnostics } = parseConfigYaml(text, path);
   return { config: config ?? defaults(), diagnostics };

@@ -31,6 +31,7 @@ export const NEWS_EVENT_TYPES: ReadonlySet<ProjectEvent['type']> = new Set([
   'project.status-changed',
   'project.member-joined',
   'update.posted',
+  'output.added',
 ]);
 
 /** One Discord message carries at most this many events (one embed each). */

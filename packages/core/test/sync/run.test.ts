@@ -125,6 +125,35 @@ describe('runSync', () => {
     expect({ d: e.discord.writes, g: e.github.writes, l: e.branch.writes }).toEqual(before);
   });
 
+  it('an output added: announced once in the thread, the post updated, and the pull request preview says so', async () => {
+    const e = env();
+    await sync(e, {});
+    const output = {
+      kind: 'post' as const,
+      title: 'Induction heads form in a phase change',
+      url: 'https://www.lesswrong.com/posts/abc',
+      date: '2026-11-19',
+    };
+    const added: ProjectEvent = {
+      id: `output.added:induction-heads:${output.url}`,
+      type: 'output.added',
+      project: 'induction-heads',
+      kind: output.kind,
+      title: output.title,
+      url: output.url,
+      published: output.date,
+    };
+    const { plan, result } = await sync(e, { events: [added], overrides: { outputs: [output] } });
+    expect(describePlan(plan)).toContain(
+      'Discord: post 1 message in the thread of *induction-heads*: post `Induction heads form in a phase change` added to the outputs of *induction-heads* (2026-11-19)',
+    );
+    expect(result.counts.discord).toEqual({ created: 1, updated: 1, skipped: 0, failed: 0 });
+    expect(e.discord.deliveries().get(eventMarker(added.id))).toBe(1);
+    const before = e.discord.writes;
+    await sync(e, { events: [added], overrides: { outputs: [output] } });
+    expect(e.discord.writes).toBe(before);
+  });
+
   it('a re-run after a dropped response posts nothing twice (bot)', async () => {
     const e = env(true);
     await sync(e, {});

@@ -1,4 +1,4 @@
-import type { ProjectStatus } from '@circuitboard/core';
+import type { OutputKind, ProjectStatus } from '@circuitboard/core';
 import type { APIEmbedFooter } from 'discord-api-types/v10';
 
 /** Embed colours by project status, chosen to read on both light and dark themes. */
@@ -16,6 +16,16 @@ export const STATUS_LABELS: Record<ProjectStatus, string> = {
   paused: '⏸️ Paused',
   completed: '🏁 Completed',
   archived: '🗄️ Archived',
+};
+
+/** How each kind of output is named on Discord. */
+export const OUTPUT_WORDS: Record<OutputKind, { icon: string; noun: string }> = {
+  paper: { icon: '📄', noun: 'paper' },
+  post: { icon: '📝', noun: 'post' },
+  code: { icon: '💻', noun: 'code release' },
+  dataset: { icon: '🗂️', noun: 'dataset' },
+  video: { icon: '🎬', noun: 'video' },
+  talk: { icon: '🎤', noun: 'talk' },
 };
 
 /** Prefix of every delivery marker; the rest is a project slug or a hash, never text from people. */
@@ -52,4 +62,9 @@ export function embedUrl(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A Markdown masked link for an embed: `text` must already be safe; parentheses in the address are encoded so they cannot end it. */
+export function maskedLink(text: string, url: string): string {
+  return `[${text}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
 }

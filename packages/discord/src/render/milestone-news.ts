@@ -3,7 +3,7 @@ import { eventMarker, type RepositoryRef } from '@circuitboard/core/sync';
 import type { APIEmbed } from 'discord-api-types/v10';
 import { DISCORD_LIMITS, type DiscordMessage, fitMessage } from '../limits.ts';
 import { allowedMentions, safeInline, userMention } from '../safe-text.ts';
-import { embedUrl, githubUser, markerFooter, STATUS_COLOURS, STATUS_LABELS } from './common.ts';
+import { embedUrl, githubUser, markerFooter, OUTPUT_WORDS, STATUS_COLOURS, STATUS_LABELS } from './common.ts';
 
 /** One message holds at most 10 embeds and 6,000 characters: each news embed stays under a tenth of that. */
 export const NEWS_EMBED_BUDGET = Math.floor(DISCORD_LIMITS.embedTotal / DISCORD_LIMITS.embedsPerMessage);
@@ -73,6 +73,17 @@ function newsEmbed(event: ProjectEvent, input: NewsInput): APIEmbed {
         color: BLUE,
       };
       const url = blobUrl(input.repository, event.path);
+      if (url) embed.url = url;
+      return embed;
+    }
+    case 'output.added': {
+      const words = OUTPUT_WORDS[event.kind];
+      const embed: APIEmbed = {
+        title: `${words.icon} New ${words.noun}: ${t(event.title)}`,
+        description: `Published on ${event.published}.`,
+        color: GREEN,
+      };
+      const url = embedUrl(event.url);
       if (url) embed.url = url;
       return embed;
     }

@@ -44,6 +44,7 @@ export const HAPPENING_WORDS: Record<HappeningKind, { icon: string; label: strin
   'pull-merged': { icon: '🔀', label: 'Merged' },
   'issue-opened': { icon: '🗒️', label: 'Issue opened' },
   'issue-closed': { icon: '☑️', label: 'Issue closed' },
+  'output-added': { icon: '📣', label: 'Output' },
 };
 
 export const HEALTH_WORDS: Record<HealthState, { icon: string; label: string }> = {

@@ -22,6 +22,7 @@ import {
   shortWindow,
   signed,
 } from './common.ts';
+import { getInvolvedDiscordField } from './get-involved.ts';
 import { sparkline } from './svg.ts';
 
 export type { DiscordMessage };
@@ -92,6 +93,8 @@ export function renderDiscordDigest(model: ReportModel, options: DiscordOptions 
         DISCORD_LIMITS.embedFieldValue,
       ),
     });
+  const involved = getInvolvedDiscordField(model);
+  if (involved) fields.push(involved);
   if (model.proposals.waiting.length > 0) {
     const lines = model.proposals.waiting.map(
       (w) => `${discordLink(w.title, w.url)}${w.waitingDays === null ? '' : ` — ${plural(w.waitingDays, 'day')}`}`,

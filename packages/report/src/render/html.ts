@@ -24,6 +24,8 @@ import {
   shortDate,
   signed,
 } from './common.ts';
+import { computeHtml } from './compute.ts';
+import { getInvolvedHtml } from './get-involved.ts';
 import { renderChart } from './svg.ts';
 
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -48,6 +50,7 @@ const ICONS: Record<HappeningKind | HighlightKind, string> = {
   'pull-merged': '⇥',
   'issue-opened': '○',
   'issue-closed': '◉',
+  'output-added': '★',
 };
 
 function icon(kind: HappeningKind | HighlightKind): string {
@@ -195,6 +198,7 @@ svg.chart .dot.current{fill:var(--accent)}
 .health-active{background:var(--good-bg);color:var(--good)}
 .health-quiet{background:var(--warn-bg);color:var(--warn)}
 .health-stalled{background:var(--bad-bg);color:var(--bad)}
+.newcomer{background:var(--good-bg);color:var(--good)}
 .status-active{background:var(--accent-soft);color:var(--accent)}
 .progress{display:inline-block;width:6rem;height:.5rem;border-radius:999px;background:var(--neutral-bg);overflow:hidden;vertical-align:middle}
 .progress-bar{display:block;height:100%;background:var(--good)}
@@ -324,6 +328,8 @@ export function renderHtml(model: ReportModel): string {
     out.push('</section>');
   }
 
+  out.push(...getInvolvedHtml(model));
+
   out.push('<section id="proposals" aria-labelledby="h-proposals">', '<h2 id="h-proposals">Proposals waiting</h2>');
   if (model.proposals.waiting.length === 0) out.push('<p class="muted">No proposals are waiting.</p>');
   else {
@@ -344,6 +350,8 @@ export function renderHtml(model: ReportModel): string {
       out.push(`<p class="muted small">… and ${h(plural(model.proposals.waiting.length - 100, 'more proposal'))}</p>`);
   }
   out.push('</section>');
+
+  out.push(...computeHtml(model));
 
   if (model.contributors.active.length > 0 || model.contributors.new.length > 0) {
     out.push('<section id="people" aria-labelledby="h-people">', '<h2 id="h-people">People</h2>');

@@ -17,6 +17,8 @@ import {
   shortDate,
   signed,
 } from './common.ts';
+import { computeMarkdown } from './compute.ts';
+import { getInvolvedMarkdown } from './get-involved.ts';
 import { GITHUB_BODY_MAX_CHARS, JOB_SUMMARY_MAX_BYTES } from './limits.ts';
 import { sparkline } from './svg.ts';
 
@@ -167,6 +169,8 @@ export function renderMarkdownBody(model: ReportModel, options: MarkdownOptions 
     }
   }
 
+  out.push(...getInvolvedMarkdown(model));
+
   out.push('## Proposals waiting', '');
   if (model.proposals.waiting.length === 0) out.push('_No proposals are waiting._', '');
   else {
@@ -183,6 +187,8 @@ export function renderMarkdownBody(model: ReportModel, options: MarkdownOptions 
       out.push(`| … and ${plural(model.proposals.waiting.length - 50, 'more proposal')} | | | |`);
     out.push('');
   }
+
+  out.push(...computeMarkdown(model));
 
   if (model.contributors.active.length > 0) {
     out.push(`**Active this period:** ${people(model.contributors.active, 40)}`, '');

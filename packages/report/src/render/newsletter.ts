@@ -3,9 +3,10 @@
 
 import { windowTitle } from '../compile.ts';
 import { escapeMarkdown, markdownLink, safeHttpUrl } from '../escape.ts';
-import type { ReportModel } from '../model.ts';
+import type { HappeningKind, ReportModel } from '../model.ts';
 import { plural } from '../text.ts';
 import { HAPPENING_WORDS, HIGHLIGHT_WORDS, shortDate } from './common.ts';
+import { getInvolvedNewsletter } from './get-involved.ts';
 import { personLink } from './markdown.ts';
 
 export interface NewsletterOptions {
@@ -15,6 +16,14 @@ export interface NewsletterOptions {
 }
 
 const e = escapeMarkdown;
+
+/** What members read as project news: updates, milestones, merged work and published outputs. */
+const NEWS_KINDS: ReadonlySet<HappeningKind> = new Set([
+  'update-posted',
+  'milestone-done',
+  'pull-merged',
+  'output-added',
+]);
 
 export function renderNewsletter(model: ReportModel, options: NewsletterOptions = {}): string {
   const reportUrl = safeHttpUrl(options.reportUrl ?? model.community.reportUrl);
@@ -54,17 +63,13 @@ export function renderNewsletter(model: ReportModel, options: NewsletterOptions 
     out.push('');
   }
 
-  const withNews = model.projects.filter((p) =>
-    p.happened.some((x) => x.kind === 'update-posted' || x.kind === 'milestone-done' || x.kind === 'pull-merged'),
-  );
+  const withNews = model.projects.filter((p) => p.happened.some((x) => NEWS_KINDS.has(x.kind)));
   if (withNews.length > 0) {
     out.push('## Project news', '');
     for (const p of withNews.slice(0, maxProjects)) {
       const progress = p.progress.total > 0 ? ` — ${p.progress.done} of ${p.progress.total} milestones done` : '';
       out.push(`**${markdownLink(p.title, p.url)}**${progress}`, '');
-      for (const x of p.happened
-        .filter((y) => y.kind === 'update-posted' || y.kind === 'milestone-done' || y.kind === 'pull-merged')
-        .slice(0, 5)) {
+      for (const x of p.happened.filter((y) => NEWS_KINDS.has(y.kind)).slice(0, 5)) {
         const subject = x.url ? markdownLink(x.subject, x.url) : e(x.subject);
         out.push(`- ${HAPPENING_WORDS[x.kind].label} (${shortDate(x.date, model)}): ${subject}`);
       }
@@ -74,19 +79,7 @@ export function renderNewsletter(model: ReportModel, options: NewsletterOptions 
       out.push(`…and news from ${plural(withNews.length - maxProjects, 'more project')} in the full report.`, '');
   }
 
-  const started = model.highlights.filter((x) => x.kind === 'project-started');
-  const proposals = model.proposals.waiting.filter((w) => w.stage !== 'in-repository' || w.waitingDays !== null);
-  if (proposals.length > 0 || started.length > 0) {
-    out.push('## Get involved', '');
-    for (const s of started)
-      out.push(`- 🚀 Just started: ${markdownLink(s.title, s.url)} — say hi to the leads if you want to help.`);
-    for (const w of proposals.slice(0, 5)) {
-      out.push(
-        `- 💡 Proposal: ${markdownLink(w.title, w.url)}${w.author ? ` by ${personLink(w.author)}` : ''} — feedback welcome.`,
-      );
-    }
-    out.push('');
-  }
+  out.push(...getInvolvedNewsletter(model));
 
   if (model.contributors.new.length > 0) {
     out.push(

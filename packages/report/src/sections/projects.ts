@@ -17,6 +17,7 @@ const KIND_ORDER: readonly HappeningKind[] = [
   'status-changed',
   'milestone-done',
   'update-posted',
+  'output-added',
   'pull-merged',
   'milestone-added',
   'milestone-due-changed',
@@ -87,6 +88,14 @@ function eventHappening(event: ProjectEvent, ctx: SectionContext): Happening | n
       };
     case 'milestone.dropped':
       return { date, kind: 'milestone-dropped', subject: event.title, detail: null, url: null };
+    case 'output.added':
+      return {
+        date,
+        kind: 'output-added',
+        subject: event.title,
+        detail: event.published === date ? event.kind : `${event.kind}, published ${event.published}`,
+        url: event.url,
+      };
     case 'milestone.completed':
       // Counted in the week of its done date; a done date before this window means it was recorded late.
       return dayNumber(event.done) < ctx.startDay
@@ -239,7 +248,7 @@ export function measure(input: ProjectInputs, ctx: SectionContext): ProjectRepor
     slug,
     title: project.title,
     status: project.status,
-    url: repositoryPath(ctx, `projects/${slug}`, 'tree') ?? safeProjectLink(project.links),
+    url: projectUrl(snapshot, ctx),
     leads: project.leads.map((lead) =>
       personRef({ key: `github:${lead.github}`, name: lead.github, login: lead.github }, githubBase(ctx)),
     ),
@@ -260,6 +269,11 @@ function prioritise(happened: Happening[]): Happening[] {
     .sort((a, b) => KIND_ORDER.indexOf(a.h.kind) - KIND_ORDER.indexOf(b.h.kind) || a.i - b.i)
     .slice(0, MAX_HAPPENINGS);
   return ranked.sort((a, b) => a.i - b.i).map((r) => r.h);
+}
+
+/** Where a project is read on the web: its folder in the repository, else its own first link. */
+export function projectUrl(snapshot: ProjectSnapshot, ctx: SectionContext): string | null {
+  return repositoryPath(ctx, `projects/${snapshot.slug}`, 'tree') ?? safeProjectLink(snapshot.project.links);
 }
 
 function safeProjectLink(links: Record<string, string> | undefined): string | null {
