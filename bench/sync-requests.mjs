@@ -166,7 +166,12 @@ async function scenario(mode) {
     // The ledger is lost (the state branch deleted), and the same push runs again.
     gh.store.requireRepo('example/community').refs.delete('refs/heads/circuitboard-state');
     results.push(
-      await run(first, second, 'the state branch deleted, the push run again', mode === 'webhook' ? 'refusal' : 'nothing'),
+      await run(
+        first,
+        second,
+        'the state branch deleted, the push run again',
+        mode === 'webhook' ? 'refusal' : 'nothing',
+      ),
     );
     let maxPerMinute = 0;
     for (let i = 0; i < reconcileWrites.length; i++) {
