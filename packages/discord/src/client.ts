@@ -251,6 +251,16 @@ export class DiscordClient {
     );
   }
 
+  /** A message the webhook sent (in `threadId` when it is in a thread): a read, to check it still exists. */
+  getWebhookMessage(messageId: string, threadId: string | undefined, what: string): Promise<APIMessage> {
+    const { id, token } = this.webhookRoute();
+    const query = new URLSearchParams();
+    if (threadId) query.set('thread_id', threadId);
+    return this.call({ what, notFound: 'message' }, () =>
+      this.rest.get(Routes.webhookMessage(id, token, messageId), { query, auth: false }),
+    );
+  }
+
   // ---- bot ---------------------------------------------------------------------------------------------------
 
   createMessage(channelId: string, message: DiscordMessage, what: string, nonce?: string): Promise<APIMessage> {
@@ -270,9 +280,9 @@ export class DiscordClient {
     );
   }
 
-  getMessage(channelId: string, messageId: string): Promise<APIMessage> {
+  getMessage(channelId: string, messageId: string, what = 'read a message'): Promise<APIMessage> {
     this.requireBot('reading a message');
-    return this.call({ what: 'read a message', notFound: 'message', channelId }, () =>
+    return this.call({ what, notFound: 'message', channelId }, () =>
       this.rest.get(Routes.channelMessage(channelId, messageId)),
     );
   }

@@ -7,6 +7,7 @@ import {
   type DiscordProposalOp,
   type DiscordStatusBoardOp,
   type DiscordSyncPort,
+  type LookupScope,
   type PostLocation,
   type RepositoryRef,
 } from '@circuitboard/core/sync';
@@ -15,8 +16,8 @@ import type { DiscordClient } from './client.ts';
 import type { DiscordMessage } from './limits.ts';
 import { hasMarker, MARKER_PREFIX, projectPostMarker, STATUS_BOARD_MARKER } from './render/common.ts';
 import { renderNewsMessage } from './render/milestone-news.ts';
-import { renderProjectPost } from './render/project-post.ts';
-import { renderProposal } from './render/proposal.ts';
+import { projectThreadName, type RenderedForumPost, renderProjectPost } from './render/project-post.ts';
+import { proposalThreadName, renderProposal } from './render/proposal.ts';
 import { renderStatusBoard, STATUS_BOARD_THREAD_NAME } from './render/status-board.ts';
 
 /** Bump when a renderer's output changes, so every post and the board are rendered and edited once more. */
@@ -31,6 +32,8 @@ export interface DiscordDeliveryOptions {
   log?: (line: string) => void;
   /** Pages of 100 messages read per thread when looking for a message whose answer was lost (default 3). */
   searchPages?: number;
+  /** Pages of 100 archived posts listed per forum when looking for a post by its marker (default 10). */
+  archivedPages?: number;
 }
 
 export interface DiscordDelivery extends DiscordSyncPort {
@@ -52,8 +55,12 @@ function codeOf(error: unknown): number | string | undefined {
 export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordDelivery {
   const { client, config } = options;
   const pages = options.searchPages ?? 3;
+  const archivedPages = options.archivedPages ?? 10;
   const mode: DiscordMode = client.hasWebhook ? (client.hasBot ? 'webhook+bot' : 'webhook') : 'bot';
   let webhookChannel: Promise<string> | undefined;
+  /** Posts of each forum, listed once per run (again after a creation whose answer was lost). */
+  const listings = new Map<string, Promise<APIThreadChannel[]>>();
+  /** Marker → post, from every first message read in this run; each is read at most once. */
   const starters = new Map<string, PostLocation>();
   const scanned = new Set<string>();
 
@@ -92,32 +99,59 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
     return found;
   }
 
-  /** Finds the forum post whose starter message carries `marker`, reading each post's starter once per run. */
-  async function searchForum(forum: string, marker: string): Promise<PostLocation | undefined> {
+  /** The forum's active posts (from the guild's list) and its archived public ones, newest first, bounded in pages. */
+  function listForum(forum: string): Promise<APIThreadChannel[]> {
+    let listing = listings.get(forum);
+    if (!listing) {
+      listing = (async () => {
+        const threads: APIThreadChannel[] = [];
+        const channel = await client.getChannel(forum, 'forum');
+        const guild = 'guild_id' in channel ? channel.guild_id : undefined;
+        if (guild) {
+          const active = await client.listActiveThreads(guild);
+          threads.push(...(active.threads as APIThreadChannel[]).filter((t) => t.parent_id === forum));
+        }
+        let before: string | undefined;
+        for (let page = 0; page < archivedPages; page++) {
+          const archived = await client.listArchivedThreads(forum, before);
+          const list = archived.threads as APIThreadChannel[];
+          threads.push(...list);
+          if (!archived.has_more || list.length === 0) break;
+          before = list[list.length - 1]!.thread_metadata?.archive_timestamp;
+          if (!before) break;
+          if (page === archivedPages - 1)
+            options.log?.(
+              `the forum ${forum} has more than ${archivedPages * 100} archived posts; only the newest were looked at`,
+            );
+        }
+        return threads;
+      })();
+      listings.set(forum, listing);
+      listing.catch(() => listings.delete(forum));
+    }
+    return listing;
+  }
+
+  /**
+   * Finds the forum post whose first message carries `marker`. Posts the ledger knows are never read; of the others,
+   * those named `name` are read first, and the rest only in a thorough look-up (the ledger was lost).
+   */
+  async function searchForum(
+    forum: string,
+    marker: string,
+    scope: LookupScope,
+    name?: string,
+  ): Promise<PostLocation | undefined> {
     const cached = starters.get(marker);
     if (cached) return cached;
-    const threads: APIThreadChannel[] = [];
-    const channel = await client.getChannel(forum, 'forum');
-    const guild = 'guild_id' in channel ? channel.guild_id : undefined;
-    if (guild) {
-      const active = await client.listActiveThreads(guild);
-      threads.push(...(active.threads as APIThreadChannel[]).filter((t) => t.parent_id === forum));
-    }
-    let before: string | undefined;
-    for (let page = 0; page < 10; page++) {
-      const archived = await client.listArchivedThreads(forum, before);
-      const list = archived.threads as APIThreadChannel[];
-      threads.push(...list);
-      if (!archived.has_more || list.length === 0) break;
-      before = list[list.length - 1]!.thread_metadata?.archive_timestamp;
-      if (!before) break;
-    }
-    for (const thread of threads) {
-      if (scanned.has(thread.id)) continue;
+    const unread = (await listForum(forum)).filter((t) => !scanned.has(t.id) && !scope.known?.has(t.id));
+    const named = unread.filter((t) => name !== undefined && t.name === name);
+    const candidates = scope.thorough ? [...named, ...unread.filter((t) => !named.includes(t))] : named;
+    for (const thread of candidates) {
       scanned.add(thread.id);
       let starter: APIMessage;
       try {
-        starter = await client.getMessage(thread.id, thread.id);
+        starter = await client.getMessage(thread.id, thread.id, 'read the first message of a forum post');
       } catch (error) {
         if (error instanceof DeliveryError && error.kind === 'missing') continue;
         throw error;
@@ -133,29 +167,76 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
     return undefined;
   }
 
+  /** Creates a forum post; after a lost answer the forums are listed again, since the post may be there now. */
+  async function createInForum<T>(create: () => Promise<T>): Promise<T> {
+    try {
+      return await create();
+    } catch (error) {
+      if (error instanceof DeliveryError && error.kind === 'ambiguous') listings.clear();
+      throw error;
+    }
+  }
+
   async function startPost(
     forum: () => Promise<string>,
     rendered: { threadName: string; message: DiscordMessage; appliedTags: string[] },
     what: string,
   ): Promise<PostLocation> {
     if (client.hasWebhook) {
-      const message = await client.executeWebhook(
-        rendered.message,
-        { threadName: rendered.threadName, appliedTags: rendered.appliedTags },
-        what,
+      const message = await createInForum(() =>
+        client.executeWebhook(
+          rendered.message,
+          { threadName: rendered.threadName, appliedTags: rendered.appliedTags },
+          what,
+        ),
       );
       return location(message);
     }
-    const thread = await client.createForumThread(
-      await forum(),
-      {
-        name: rendered.threadName,
-        ...(rendered.appliedTags.length ? { applied_tags: rendered.appliedTags } : {}),
-        message: rendered.message,
-      },
-      what,
+    const target = await forum();
+    const thread = await createInForum(() =>
+      client.createForumThread(
+        target,
+        {
+          name: rendered.threadName,
+          ...(rendered.appliedTags.length ? { applied_tags: rendered.appliedTags } : {}),
+          message: rendered.message,
+        },
+        what,
+      ),
     );
     return { threadId: thread.id, messageId: thread.message?.id ?? thread.id };
+  }
+
+  /** Reads a message in a thread with whoever wrote it, to check it is still there. */
+  async function readInThread(at: PostLocation, what: string): Promise<void> {
+    if (client.hasWebhook) await client.getWebhookMessage(at.messageId, at.threadId, what);
+    else await client.getMessage(at.threadId, at.messageId, what);
+  }
+
+  /** Title and status tags live on the thread; only a bot can change them, and only when they differ. */
+  async function setTitleAndTags(at: PostLocation, rendered: RenderedForumPost, slug: string): Promise<boolean> {
+    if (!client.hasBot) return false;
+    const thread = (await client.getChannel(at.threadId, 'thread')) as APIThreadChannel;
+    const tags = [...(thread.applied_tags ?? [])].sort();
+    const statusTags = new Set(Object.values(config.tags).filter((t): t is string => Boolean(t)));
+    const wanted = [...tags.filter((t) => !statusTags.has(t)), ...rendered.appliedTags].sort();
+    const patch: { name?: string; applied_tags?: string[] } = {};
+    if (thread.name !== rendered.threadName) patch.name = rendered.threadName;
+    if (JSON.stringify(tags) !== JSON.stringify(wanted)) patch.applied_tags = wanted.slice(0, 5);
+    if (Object.keys(patch).length === 0) return false;
+    await client.editThread(at.threadId, patch, `update the title and tags of the forum post of ${slug}`);
+    return true;
+  }
+
+  function renderPost(op: DiscordProjectPostOp): RenderedForumPost {
+    return renderProjectPost({ slug: op.slug, project: op.project, tags: op.tags, ...(op.url ? { url: op.url } : {}) });
+  }
+
+  /** Where the board is meant to be now; a board elsewhere (status_channel set or removed) is started anew. */
+  function boardMoved(at: BoardLocation): boolean {
+    const wantsChannel = client.hasBot && Boolean(config.status_channel);
+    if (at.threadId && !wantsChannel) return false;
+    return !(at.channelId && !at.threadId && wantsChannel && at.channelId === config.status_channel);
   }
 
   /** Edits a message in a thread with whoever wrote it; reopens an archived post first when a bot token allows. */
@@ -179,38 +260,23 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
     canSearch: client.hasBot,
 
     async createProjectPost(op: DiscordProjectPostOp) {
-      const rendered = renderProjectPost({
-        slug: op.slug,
-        project: op.project,
-        tags: op.tags,
-        ...(op.url ? { url: op.url } : {}),
-      });
-      return startPost(forumId, rendered, `create the forum post of ${op.slug}`);
+      return startPost(forumId, renderPost(op), `create the forum post of ${op.slug}`);
     },
 
     async editProjectPost(op, at) {
-      const rendered = renderProjectPost({
-        slug: op.slug,
-        project: op.project,
-        tags: op.tags,
-        ...(op.url ? { url: op.url } : {}),
-      });
+      const rendered = renderPost(op);
       await editInThread(at, rendered.message, `update the forum post of ${op.slug}`);
-      if (!client.hasBot) return;
-      // Title and status tags live on the thread; only a bot can change them, and only when they differ.
-      const thread = (await client.getChannel(at.threadId, 'thread')) as APIThreadChannel;
-      const tags = [...(thread.applied_tags ?? [])].sort();
-      const statusTags = new Set(Object.values(config.tags).filter((t): t is string => Boolean(t)));
-      const wanted = [...tags.filter((t) => !statusTags.has(t)), ...rendered.appliedTags].sort();
-      const patch: { name?: string; applied_tags?: string[] } = {};
-      if (thread.name !== rendered.threadName) patch.name = rendered.threadName;
-      if (JSON.stringify(tags) !== JSON.stringify(wanted)) patch.applied_tags = wanted.slice(0, 5);
-      if (Object.keys(patch).length > 0)
-        await client.editThread(at.threadId, patch, `update the title and tags of the forum post of ${op.slug}`);
+      await setTitleAndTags(at, rendered, op.slug);
     },
 
-    async findProjectPost(slug) {
-      return searchForum(await forumId(), projectPostMarker(slug));
+    async verifyProjectPost(op, at) {
+      await readInThread(at, `check the forum post of ${op.slug}`);
+      return (await setTitleAndTags(at, renderPost(op), op.slug)) ? 'updated' : 'unchanged';
+    },
+
+    async findProjectPost(slug, scope = { thorough: true }) {
+      const name = scope.title === undefined ? undefined : projectThreadName(scope.title);
+      return searchForum(await forumId(), projectPostMarker(slug), scope, name);
     },
 
     async postNews(op: DiscordNewsOp, threadId) {
@@ -252,25 +318,27 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
 
     async editStatusBoard(op, at) {
       const message = renderStatusBoard(op.board);
-      const wantsChannel = client.hasBot && config.status_channel;
-      if (at.threadId && !wantsChannel)
-        return editInThread({ threadId: at.threadId, messageId: at.messageId }, message, 'update the status board');
-      if (at.channelId && !at.threadId && wantsChannel && at.channelId === config.status_channel) {
-        await client.editMessage(at.channelId, at.messageId, message, 'update the status board');
-        return;
-      }
       // The configured place changed (status_channel set or removed, or the bot token removed): start it anew.
-      throw new DeliveryError('the status board moved to another channel', 'missing');
+      if (boardMoved(at)) throw new DeliveryError('the status board moved to another channel', 'missing');
+      if (at.threadId)
+        return editInThread({ threadId: at.threadId, messageId: at.messageId }, message, 'update the status board');
+      await client.editMessage(at.channelId!, at.messageId, message, 'update the status board');
     },
 
-    async findStatusBoard() {
+    async verifyStatusBoard(_op, at) {
+      if (boardMoved(at)) throw new DeliveryError('the status board moved to another channel', 'missing');
+      if (at.threadId) await readInThread({ threadId: at.threadId, messageId: at.messageId }, 'check the status board');
+      else await client.getMessage(at.channelId!, at.messageId, 'check the status board');
+    },
+
+    async findStatusBoard(scope = { thorough: true }) {
       if (!client.hasBot) return undefined;
       if (config.status_channel) {
         const found = await searchThread(config.status_channel, [STATUS_BOARD_MARKER]);
         const messageId = found.get(STATUS_BOARD_MARKER);
         return messageId ? { channelId: config.status_channel, messageId } : undefined;
       }
-      return searchForum(await forumId(), STATUS_BOARD_MARKER);
+      return searchForum(await forumId(), STATUS_BOARD_MARKER, scope, STATUS_BOARD_THREAD_NAME);
     },
 
     async createProposal(op: DiscordProposalOp, marker) {
@@ -287,17 +355,20 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DiscordD
         );
       }
       const rendered = renderProposal({ event: op.event, marker, ...(op.url ? { url: op.url } : {}) });
-      const thread = await client.createForumThread(
-        channel,
-        { name: rendered.threadName, message: rendered.message },
-        `announce proposal #${op.event.issue}`,
+      const thread = await createInForum(() =>
+        client.createForumThread(
+          channel,
+          { name: rendered.threadName, message: rendered.message },
+          `announce proposal #${op.event.issue}`,
+        ),
       );
       return { threadId: thread.id, messageId: thread.message?.id ?? thread.id };
     },
 
-    async findProposal(marker) {
+    async findProposal(marker, scope = { thorough: true }) {
       if (!client.hasBot || !config.proposals_channel) return undefined;
-      return searchForum(config.proposals_channel, marker);
+      const name = scope.title === undefined ? undefined : proposalThreadName(scope.title);
+      return searchForum(config.proposals_channel, marker, scope, name);
     },
   };
   return port;

@@ -1,7 +1,14 @@
 import type { ProjectEvent } from '@circuitboard/core';
-import { DeliveryError, type DiscordNewsOp, type DiscordProjectPostOp, eventMarker } from '@circuitboard/core/sync';
+import {
+  DeliveryError,
+  type DiscordNewsOp,
+  type DiscordProjectPostOp,
+  type DiscordStatusBoardOp,
+  eventMarker,
+} from '@circuitboard/core/sync';
+import { FaultPlan, withClientTimeouts } from '@circuitboard/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hasMarker, parseWebhookUrl, redact } from '../src/index.ts';
+import { hasMarker, parseWebhookUrl, projectThreadName, redact } from '../src/index.ts';
 import { makeProject } from './fixtures.ts';
 import { type DiscordWorld, discordWorld } from './world.ts';
 
@@ -26,6 +33,18 @@ function postOp(overrides: Partial<DiscordProjectPostOp> = {}): DiscordProjectPo
     hash: 'h1',
     action: 'create',
     url: 'https://github.com/example/community/tree/main/projects/induction-heads',
+    ...overrides,
+  };
+}
+
+function boardOp(overrides: Partial<DiscordStatusBoardOp> = {}): DiscordStatusBoardOp {
+  return {
+    id: 'b',
+    kind: 'discord.status-board',
+    target: 'discord',
+    hash: 'x',
+    action: 'create',
+    board: { community: 'MI', rows: [] },
     ...overrides,
   };
 }
@@ -102,7 +121,7 @@ describe('bot mode', () => {
     const error = await discord.createProjectPost(postOp()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeliveryError);
     expect((error as DeliveryError).kind).toBe('ambiguous');
-    const found = await discord.findProjectPost('induction-heads');
+    const found = await discord.findProjectPost('induction-heads', { thorough: true });
     expect(found?.threadId).toBe(world.dc.threads(world.forum)[0]!.id);
     world.dc.faults.next({ kind: 'drop-after-write', method: 'POST', path: /\/messages$/ });
     await expect(discord.postNews(newsOp(), found!.threadId)).rejects.toMatchObject({ kind: 'ambiguous' });
@@ -129,10 +148,70 @@ describe('bot mode', () => {
   });
 
   it('a request with no answer times out as "maybe sent"', async () => {
-    const discord = world.delivery('bot', { timeoutMs: 1000 });
+    const timeouts = new FaultPlan<'timeout'>();
+    const discord = world.delivery('bot', {
+      makeRequest: withClientTimeouts(timeouts, (url, init) => fetch(url, init as RequestInit)) as never,
+    });
     const at = await discord.createProjectPost(postOp());
-    world.dc.faults.next({ kind: 'timeout', method: 'POST' });
-    await expect(discord.postNews(newsOp(), at.threadId)).rejects.toMatchObject({ kind: 'ambiguous' });
+    timeouts.next({ kind: 'timeout', method: 'POST' });
+    await expect(discord.postNews(newsOp(), at.threadId)).rejects.toMatchObject({
+      kind: 'ambiguous',
+      message: expect.stringMatching(/no answer from Discord in time; it may have been done anyway/),
+    });
+    expect(timeouts.pending).toEqual([]);
+  });
+
+  it('before creating a post, looks only at unknown posts with its title; a thorough look-up reads the others once', async () => {
+    const discord = world.delivery('bot');
+    const other = await discord.createProjectPost(
+      postOp({ slug: 'grokking', project: makeProject({ title: 'Grokking' }) }),
+    );
+    const mine = await discord.createProjectPost(postOp());
+    const fresh = world.delivery('bot');
+    world.dc.resetRecord();
+    const title = makeProject().title;
+    expect(await fresh.findProjectPost('induction-heads', { title })).toEqual(mine);
+    const reads = () => world.dc.count({ method: 'GET', path: /\/messages\/\d+$/ });
+    expect(reads()).toBe(1);
+    // A post the ledger knows is never read, and without `thorough` no post with another title is.
+    world.dc.resetRecord();
+    expect(
+      await world.delivery('bot').findProjectPost('grokking', { title: 'Renamed', known: new Set([mine.threadId]) }),
+    ).toBeUndefined();
+    expect(reads()).toBe(0);
+    expect(
+      await world.delivery('bot').findProjectPost('grokking', { known: new Set([mine.threadId]), thorough: true }),
+    ).toEqual(other);
+    expect(reads()).toBe(1);
+    expect(projectThreadName(title)).toBe(world.dc.channel(mine.threadId)!.name);
+  });
+
+  it('a look-up lists at most archivedPages pages of archived posts, and says when it stopped short', async () => {
+    const forum = world.dc.store.channels.get(world.forum)!;
+    for (let i = 0; i < 150; i++) {
+      const old = world.dc.store.createThread(forum, `old ${i}`, world.dc.botUserId, [], 1440);
+      old.thread!.archived = true;
+      old.thread!.archiveTimestamp = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
+    }
+    const lines: string[] = [];
+    const discord = world.delivery('bot', {}, { archivedPages: 1, log: (line) => lines.push(line) });
+    world.dc.resetRecord();
+    expect(await discord.findProjectPost('induction-heads', { title: 'Nothing like it' })).toBeUndefined();
+    expect(world.dc.count({ method: 'GET', path: /\/threads\/archived\/public$/ })).toBe(1);
+    expect(world.dc.count({ method: 'GET', path: /\/messages\/\d+$/ })).toBe(0);
+    expect(lines.join('\n')).toMatch(/more than 100 archived posts; only the newest were looked at/);
+  });
+
+  it('a look-up lists the forum once per run however many posts it looks for', async () => {
+    const discord = world.delivery('bot');
+    for (const slug of ['a', 'b', 'c'])
+      await discord.createProjectPost(postOp({ slug, project: makeProject({ title: slug }) }));
+    const fresh = world.delivery('bot');
+    world.dc.resetRecord();
+    for (const slug of ['a', 'b', 'c', 'd']) await fresh.findProjectPost(slug, { title: slug });
+    expect(world.dc.count({ method: 'GET', path: /\/threads\/active$/ })).toBe(1);
+    expect(world.dc.count({ method: 'GET', path: /\/threads\/archived\/public$/ })).toBe(1);
+    expect(world.dc.count({ method: 'GET', path: /\/messages\/\d+$/ })).toBe(3);
   });
 
   it('a channel the bot may not see stops with what permission to give', async () => {
@@ -174,6 +253,31 @@ describe('bot mode', () => {
   });
 });
 
+describe.each(['webhook', 'bot'] as const)('checking a post or the board (%s)', (mode) => {
+  it('is reads only; a deleted post is reported missing', async () => {
+    const discord = world.delivery(mode);
+    const at = await discord.createProjectPost(postOp());
+    const board = await discord.createStatusBoard(boardOp());
+    world.dc.resetRecord();
+    expect(await discord.verifyProjectPost(postOp(), at)).toBe('unchanged');
+    await discord.verifyStatusBoard(boardOp({ action: 'edit' }), board);
+    expect(world.dc.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(world.dc.requests.length).toBeGreaterThanOrEqual(2);
+    world.dc.store.messages.delete(at.messageId);
+    await expect(discord.verifyProjectPost(postOp(), at)).rejects.toMatchObject({ kind: 'missing' });
+  });
+});
+
+describe('bot mode: a thread whose title or tag was changed by hand', () => {
+  it('is put right by the check, which says so', async () => {
+    const discord = world.delivery('bot');
+    const at = await discord.createProjectPost(postOp());
+    await world.delivery('bot').client.editThread(at.threadId, { name: 'changed by hand' }, 'test');
+    expect(await discord.verifyProjectPost(postOp(), at)).toBe('updated');
+    expect(world.dc.channel(at.threadId)!.name).toBe(projectThreadName(makeProject().title));
+  });
+});
+
 describe('webhook mode', () => {
   it('a deleted webhook stops with what to fix, and the token appears nowhere', async () => {
     const { id, token } = parseWebhookUrl(world.webhookUrl);
@@ -195,14 +299,7 @@ describe('webhook mode', () => {
   });
 
   it('puts the status board in a forum post of its own', async () => {
-    const at = await world.delivery('webhook').createStatusBoard({
-      id: 'b',
-      kind: 'discord.status-board',
-      target: 'discord',
-      hash: 'x',
-      action: 'create',
-      board: { community: 'MI', rows: [] },
-    });
+    const at = await world.delivery('webhook').createStatusBoard(boardOp());
     expect(world.dc.channel(at.threadId!)?.parent_id).toBe(world.forum);
   });
 });

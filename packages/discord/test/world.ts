@@ -1,6 +1,11 @@
 import { CommunityConfig } from '@circuitboard/core';
 import { type FakeDiscord, startFakeDiscord } from '@circuitboard/testkit';
-import { createDiscordClient, createDiscordDelivery, type DiscordClientOptions } from '../src/index.ts';
+import {
+  createDiscordClient,
+  createDiscordDelivery,
+  type DiscordClientOptions,
+  type DiscordDeliveryOptions,
+} from '../src/index.ts';
 
 export interface DiscordWorld {
   dc: FakeDiscord;
@@ -14,6 +19,7 @@ export interface DiscordWorld {
   delivery(
     mode: 'webhook' | 'bot' | 'webhook+bot',
     options?: Partial<DiscordClientOptions>,
+    deliveryOptions?: Partial<DiscordDeliveryOptions>,
   ): ReturnType<typeof createDiscordDelivery>;
 }
 
@@ -49,10 +55,11 @@ export async function discordWorld(options: { rateLimits?: false } = {}): Promis
     webhookUrl: webhook.url,
     tags,
     config,
-    delivery(mode, extra = {}) {
+    delivery(mode, extra = {}, deliveryOptions = {}) {
       const client = createDiscordClient({
         apiBase: dc.url,
-        timeoutMs: 2000,
+        // Never reached: injected timeouts come from withClientTimeouts, so a slow machine cannot fake one.
+        timeoutMs: 600_000,
         ...(mode !== 'bot' ? { webhookUrl: webhook.url } : {}),
         ...(mode !== 'webhook' ? { botToken: dc.botToken } : {}),
         ...extra,
@@ -61,6 +68,7 @@ export async function discordWorld(options: { rateLimits?: false } = {}): Promis
         client,
         config: config.discord,
         repository: { url: 'https://github.com/example/community', branch: 'main' },
+        ...deliveryOptions,
       });
     },
   };

@@ -1,3 +1,4 @@
+export * from './action-secrets.ts';
 export * from './activity.ts';
 export * from './comments.ts';
 export * from './gateway.ts';

@@ -228,6 +228,10 @@ export function createGitHubMirror(options: GitHubMirrorOptions): GitHubMirror {
       }
     },
 
+    async hasSyncedBefore(): Promise<boolean> {
+      return (await listMilestones()).some((row) => markerOf(row.description) !== undefined);
+    },
+
     async closeRemovedMilestones(op: GitHubMilestoneSweepOp): Promise<string[]> {
       const keep = new Set(op.keep);
       const skip = new Set(op.skipSlugs);

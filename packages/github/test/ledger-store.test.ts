@@ -61,24 +61,66 @@ describe('ledger on the state branch', () => {
     expect(Object.keys((await a.read()).events).sort()).toEqual(['x', 'y']);
   });
 
-  it('a ref update whose answer was dropped is checked, not repeated', async () => {
+  it('each write is one contents-API request; a write whose answer was dropped is checked, not repeated', async () => {
     const store = createGitLedgerStore({ octokit: w.octokit, ...w.repo });
     const state = await store.read();
     await store.write(state, 'init');
     state.events.z = delivered('z', '3');
-    w.gh.faults.next({ kind: 'drop-after-write', method: 'PATCH', path: /\/git\/refs\// });
+    w.gh.resetRecord();
+    w.gh.faults.next({ kind: 'drop-after-write', method: 'PUT', path: /\/contents\/ledger\.json$/ });
     await store.write(state, 'z');
+    expect(w.gh.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.route}`)).toEqual([
+      'PUT /repos/{owner}/{repo}/contents/{path}',
+    ]);
     expect(Object.keys((await createGitLedgerStore({ octokit: w.octokit, ...w.repo }).read()).events)).toEqual(['z']);
   });
 
-  it('a 502 on creating the tree or commit is retried (they are harmless to repeat)', async () => {
-    const store = createGitLedgerStore({ octokit: w.octokit, ...w.repo });
+  it('a 502 on starting the branch (tree, commit) is retried: they are harmless to repeat', async () => {
+    const store = createGitLedgerStore({ octokit: w.octokit, ...w.repo, sleep: async () => {} });
     const state = await store.read();
     w.gh.faults.next({ kind: '5xx', status: 502, method: 'POST', path: /\/git\/trees$/ });
     w.gh.faults.next({ kind: 'drop-after-write', method: 'POST', path: /\/git\/commits$/ });
     state.events.q = delivered('q', '4');
     await store.write(state, 'q');
     expect(Object.keys((await store.read()).events)).toEqual(['q']);
+  });
+
+  it('a ledger.json that does not parse is never read as empty: the last good version is used and said so', async () => {
+    const store = createGitLedgerStore({ octokit: w.octokit, ...w.repo });
+    const state = await store.read();
+    state.events.a = delivered('a', '1');
+    state.revision = 'abc';
+    await store.write(state, 'one');
+    w.gh.seedCommit('example/community', {
+      branch: 'circuitboard-state',
+      message: 'hand edit',
+      files: { 'ledger.json': '{"version":1,"events":{"a":' },
+    });
+    const later = createGitLedgerStore({ octokit: w.octokit, ...w.repo });
+    expect(await later.read()).toEqual(state);
+    expect(later.recovery).toMatch(
+      /^ledger\.json on the circuitboard-state branch does not parse \(.+\); using its last good version, from commit [0-9a-f]{7}/,
+    );
+    await later.write({ ...state, revision: 'def' }, 'two');
+    expect(JSON.parse(w.gh.readTree('example/community', 'circuitboard-state')['ledger.json']!)).toMatchObject({
+      revision: 'def',
+      events: { a: { messageId: '1' } },
+    });
+  });
+
+  it('a broken ledger with no good version stops the run with what to do, and writes nothing', async () => {
+    w.gh.seedCommit('example/community', {
+      branch: 'circuitboard-state',
+      message: 'broken',
+      files: { 'ledger.json': '<<<<<<< conflict' },
+    });
+    w.gh.resetRecord();
+    const store = createGitLedgerStore({ octokit: w.octokit, ...w.repo });
+    const error = (await store.read().catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/ledger\.json on the circuitboard-state branch does not parse/);
+    expect(error.message).toMatch(/delete the circuitboard-state branch/);
+    expect(error.message).toMatch(/reconcile: recreate/);
+    expect(w.gh.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
   });
 });
 

@@ -7,6 +7,7 @@ import {
   createProposalGitHub,
   githubEndpointsFromEnv,
   proposalEventFromPayload,
+  secretsToMask,
 } from '@circuitboard/github';
 import { createProposalAnnouncer } from './announce.ts';
 import { readInputs } from './inputs.ts';
@@ -14,6 +15,7 @@ import { main } from './main.ts';
 
 async function run(): Promise<void> {
   const env = process.env;
+  for (const secret of secretsToMask(env)) core.setSecret(secret);
   const inputs = readInputs(env);
   const eventPath = env.GITHUB_EVENT_PATH;
   if (!eventPath)

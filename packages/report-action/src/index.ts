@@ -2,12 +2,13 @@
 // once, builds the clients and calls main.
 import * as core from '@actions/core';
 import { DiscordClient } from '@circuitboard/discord';
-import { createOctokit, githubEndpointsFromEnv } from '@circuitboard/github';
+import { createOctokit, githubEndpointsFromEnv, secretsToMask } from '@circuitboard/github';
 import { readInputs } from './inputs.ts';
 import { main, type ReportActionDeps } from './main.ts';
 
 async function run(): Promise<void> {
   const env = process.env;
+  for (const secret of secretsToMask(env)) core.setSecret(secret);
   const inputs = readInputs(env);
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
   const repository = owner && repo ? { owner, repo } : null;

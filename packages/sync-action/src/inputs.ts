@@ -8,6 +8,7 @@ export const INPUTS = {
   'ledger-branch': 'circuitboard-state',
   'dry-run': 'false',
   mode: 'push',
+  reconcile: '',
 } as const;
 
 export type InputName = keyof typeof INPUTS;
@@ -21,6 +22,8 @@ export interface SyncActionInputs {
   ledgerBranch: string;
   dryRun: boolean;
   mode: 'push' | 'reconcile';
+  /** `recreate`: the maintainer confirms creating the Discord posts again after the delivery ledger was lost. */
+  recreate: boolean;
 }
 
 /** The env name GitHub gives an input: INPUT_ + the name upper-cased with spaces as underscores (hyphens stay). */
@@ -52,6 +55,11 @@ export function readInputs(env: Record<string, string | undefined>): SyncActionI
     throw new InputError(`dry-run must be true or false, not "${get('dry-run')}"`);
   const mode = get('mode');
   if (mode !== 'push' && mode !== 'reconcile') throw new InputError(`mode must be push or reconcile, not "${mode}"`);
+  const reconcile = get('reconcile');
+  if (reconcile !== '' && reconcile !== 'recreate')
+    throw new InputError(
+      `reconcile must be empty or recreate (to post again after the delivery ledger was lost), not "${reconcile}"`,
+    );
   const githubToken = get('github-token');
   if (!githubToken) throw new InputError('github-token is empty; pass `github-token: ${{ github.token }}`');
   let apiUrl: URL;
@@ -77,6 +85,7 @@ export function readInputs(env: Record<string, string | undefined>): SyncActionI
     ledgerBranch,
     dryRun: dryRun === 'true',
     mode,
+    recreate: reconcile === 'recreate',
   };
   const webhook = get('discord-webhook-url');
   const bot = get('discord-bot-token');

@@ -81,12 +81,13 @@ export async function main(
     deps.output('summary', 'skipped: not the default branch');
     return { ok: true };
   }
-  const pacer = createWritePacer(deps.sleep ? { sleep: deps.sleep } : {});
+  const pacer = createWritePacer({ now: () => deps.now().getTime(), ...(deps.sleep ? { sleep: deps.sleep } : {}) });
   const ledger = createGitLedgerStore({
     octokit: deps.github,
     ...context.repository,
     branch: inputs.ledgerBranch,
     pacer,
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
     log: log.info,
   });
   const mirror = createGitHubMirror({ octokit: deps.github, ...context.repository, pacer, log: log.info });
@@ -129,6 +130,7 @@ export async function main(
         now: deps.now,
         ...(deps.sleep ? { sleep: deps.sleep } : {}),
         log: log.info,
+        ...(inputs.recreate ? { recreate: true } : {}),
       },
     );
   } catch (error) {

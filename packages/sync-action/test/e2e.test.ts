@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureBundle, projectYaml, runAction, startWorld, type World, ZERO } from './harness.ts';
 
-beforeAll(() => ensureBundle(), 120_000);
+beforeAll(() => ensureBundle());
 
 let world: World;
 beforeEach(async () => {
@@ -20,6 +20,12 @@ function writes(w: World) {
   const dc = w.dc.requests.filter((r) => r.method !== 'GET').length;
   return { gh, dc };
 }
+
+/** Each Discord mode with the secret that selects it. */
+const MODES = [
+  ['bot', (w: World) => ({ 'discord-bot-token': w.dc.botToken })],
+  ['webhook', (w: World) => ({ 'discord-webhook-url': w.webhookUrl })],
+] as const;
 
 const BOARD = '📋 Project status board';
 
@@ -46,10 +52,7 @@ function visible(text: string) {
     .join('\n');
 }
 
-describe.each([
-  ['bot', (w: World) => ({ 'discord-bot-token': w.dc.botToken })],
-  ['webhook', (w: World) => ({ 'discord-webhook-url': w.webhookUrl })],
-] as const)('the sync action (%s)', (_mode, secrets) => {
+describe.each(MODES)('the sync action (%s)', (_mode, secrets) => {
   it('merging a PR that marks a milestone done: one Discord message, post and board updated, milestone closed; a re-run changes nothing', async () => {
     const a = await world.commit({ [P]: projectYaml() }, 'add induction-heads');
     const first = await runAction(world, { before: ZERO, after: a }, secrets(world));
@@ -119,12 +122,14 @@ describe('the sync action after faults', () => {
     expect(world.dc.threads(world.forum)).toHaveLength(1);
   });
 
-  it('fails fast on an unknown input and never prints a secret', async () => {
+  it('fails fast on an unknown input and never prints a secret (the bundle, as the runner starts it)', async () => {
     const a = await world.commit({ [P]: projectYaml() }, 'add');
     const run = await runAction(
       world,
       { after: a },
       { 'discord-webhook-url': world.webhookUrl, 'discord-webhok-url': 'x' },
+      {},
+      { bundle: true },
     );
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/unknown input "discord-webhok-url"/);
@@ -191,5 +196,125 @@ describe('the sync action after faults', () => {
     );
     expect(reconcile.code).toBe(0);
     expect(threadMessages(world)).toHaveLength(texts.length);
+  });
+});
+
+/** Discord requests that create something: forum posts, messages (news, the board), webhook executions. */
+function creations(w: World) {
+  return w.dc.requests.filter((r) => r.method === 'POST').length;
+}
+
+const STATE = 'refs/heads/circuitboard-state';
+
+describe.each(MODES)('a lost ledger (%s)', (mode, secrets) => {
+  it('deleted or corrupted between runs: 0 duplicate posts, boards or news', async () => {
+    const a = await world.commit({ [P]: projectYaml() }, 'add induction-heads');
+    expect((await runAction(world, { after: a }, secrets(world))).code).toBe(0);
+    const b = await world.commit({ [P]: projectYaml({ done: '2026-11-12' }) }, 'replicate done');
+    expect((await runAction(world, { before: a, after: b }, secrets(world))).code).toBe(0);
+    const shown = () => ({
+      posts: projectThreads(world).length,
+      boards: boardMessages(world).length,
+      news: threadMessages(world).length - 1,
+    });
+    expect(shown()).toEqual({ posts: 1, boards: 1, news: 1 });
+
+    // Corrupted: the last good version is used, nothing is posted again, and the broken file is replaced.
+    world.gh.seedCommit('example/community', {
+      branch: 'circuitboard-state',
+      message: 'hand edit',
+      files: { 'ledger.json': '{"version": 1, "events": {' },
+    });
+    world.dc.resetRecord();
+    const corrupt = await runAction(world, { before: a, after: b }, secrets(world));
+    expect(creations(world)).toBe(0);
+    expect(shown()).toEqual({ posts: 1, boards: 1, news: 1 });
+    expect(corrupt.code, corrupt.stdout).toBe(0);
+    expect(corrupt.stdout).toMatch(
+      /ledger\.json on the circuitboard-state branch does not parse .* using its last good version/,
+    );
+
+    // Deleted (the branch is gone), then the same push is run again.
+    await fetch(`${world.gh.url}/repos/example/community/git/${STATE}`, {
+      method: 'DELETE',
+      headers: { authorization: 'token x' },
+    });
+    world.dc.resetRecord();
+    const gone = await runAction(world, { before: a, after: b }, secrets(world));
+    expect(creations(world)).toBe(0);
+    expect(shown()).toEqual({ posts: 1, boards: 1, news: 1 });
+    if (mode === 'bot') {
+      expect(gone.code, gone.stdout).toBe(0);
+      expect(gone.summary).toMatch(/looked up by their markers before anything is created/);
+      expect(gone.summary).toMatch(/\| Discord \| 0 \| 2 \| 1 \| 0 \|/);
+      // What was found is on record again: the next run looks nothing up.
+      world.dc.resetRecord();
+      expect((await runAction(world, { before: a, after: b }, secrets(world))).code).toBe(0);
+      expect(world.dc.requests).toHaveLength(0);
+    } else {
+      expect(gone.code).toBe(1);
+      expect(gone.summary).toMatch(/the delivery ledger \(ledger\.json on the state branch\) is gone/);
+      expect(gone.summary).toMatch(/`reconcile: recreate`/);
+      expect(world.gh.state('example/community').refs[STATE]).toBeUndefined();
+      // The maintainer confirms: the post and the board are created again (the old ones are theirs to delete).
+      const confirmed = await runAction(
+        world,
+        { after: b, name: 'workflow_dispatch' },
+        { ...secrets(world), mode: 'reconcile', reconcile: 'recreate' },
+      );
+      expect(confirmed.code, confirmed.stdout).toBe(0);
+      expect(shown()).toMatchObject({ posts: 2 });
+    }
+    expect(world.dc.pings()).toEqual([]);
+  });
+});
+
+describe('GitHub writes and reads', () => {
+  it.each(MODES)('%s: a push that marks one milestone done costs at most 3 GitHub writes', async (_mode, secrets) => {
+    const a = await world.commit({ [P]: projectYaml() }, 'add');
+    expect((await runAction(world, { after: a }, secrets(world))).code).toBe(0);
+    const b = await world.commit({ [P]: projectYaml({ done: '2026-11-12' }) }, 'done');
+    world.gh.resetRecord();
+    expect((await runAction(world, { before: a, after: b }, secrets(world))).code).toBe(0);
+    const writes = world.gh.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.route}`);
+    expect(writes.length, writes.join('\n')).toBeLessThanOrEqual(3);
+    expect(writes.filter((w) => w.startsWith('PATCH /repos/{owner}/{repo}/milestones/'))).toHaveLength(1);
+  });
+
+  it.each(MODES)('%s: a reconcile with nothing to change reads, edits nothing, and says so', async (_mode, secrets) => {
+    const a = await world.commit({ [P]: projectYaml() }, 'add');
+    expect((await runAction(world, { after: a }, secrets(world))).code).toBe(0);
+    world.gh.resetRecord();
+    world.dc.resetRecord();
+    const run = await runAction(
+      world,
+      { after: a, name: 'workflow_dispatch' },
+      { ...secrets(world), mode: 'reconcile' },
+    );
+    expect(run.code, run.stdout).toBe(0);
+    expect(world.dc.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(world.gh.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(world.dc.requests.length).toBeGreaterThanOrEqual(2);
+    expect(run.summary).toMatch(/\| Discord \| 0 \| 0 \| 2 \| 0 \|/);
+  });
+});
+
+describe('a push that deleted a branch', () => {
+  it('(after is forty zeros) is skipped with a notice, reading and writing nothing', async () => {
+    const a = await world.commit({ [P]: projectYaml() }, 'add');
+    const run = await runAction(
+      world,
+      { before: a, after: ZERO },
+      { 'discord-bot-token': world.dc.botToken },
+      {},
+      { bundle: true },
+    );
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(
+      /::notice::the push deleted refs\/heads\/main \(its new commit is all zeros\): nothing to sync/,
+    );
+    expect(run.outputs.summary).toBe('skipped: the push deleted a branch');
+    expect(world.gh.requests).toEqual([]);
+    expect(world.dc.requests).toEqual([]);
   });
 });

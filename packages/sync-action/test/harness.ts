@@ -1,11 +1,22 @@
 /// <reference path="../../testkit/src/discord/discord-api-spec.d.ts" />
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type FakeDiscord, type FakeGitHub, runGit, startFakeDiscord, startFakeGitHub } from '@circuitboard/testkit';
+import {
+  type FakeDiscord,
+  type FakeGitHub,
+  FaultPlan,
+  runGit,
+  startFakeDiscord,
+  startFakeGitHub,
+  type VirtualClock,
+  virtualClock,
+  withClientTimeouts,
+} from '@circuitboard/testkit';
+import { runSyncAction } from '../src/run.ts';
 
 export const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const bundle = path.join(packageDir, 'dist/index.js');
@@ -24,6 +35,10 @@ export const ZERO = '0'.repeat(40);
 export interface World {
   gh: FakeGitHub;
   dc: FakeDiscord;
+  /** The virtual clock in-process runs read; each run starts a minute after the last, a sleep moves it on. */
+  clock: VirtualClock;
+  /** Client-side timeouts for the next in-process runs' Discord requests (decided by the plan, never by a clock). */
+  timeouts: FaultPlan<'timeout'>;
   dir: string;
   forum: string;
   status: string;
@@ -89,6 +104,8 @@ ${options.configExtra ?? ''}`;
   const world: World = {
     gh,
     dc,
+    clock: virtualClock('2026-11-20T08:00:00Z'),
+    timeouts: new FaultPlan<'timeout'>(),
     dir,
     forum,
     status,
@@ -124,12 +141,16 @@ export interface ActionRun {
   summary: string;
 }
 
-/** Runs the bundled action the way the runner does: node dist/index.js with GITHUB_* and INPUT_* in the environment. */
+/**
+ * Runs the action on the environment the runner gives it (GITHUB_*, INPUT_*, the event file): in process through its
+ * composition (run.ts) on a virtual clock, or with `bundle: true` as the runner does, `node dist/index.js`.
+ */
 export async function runAction(
   world: World,
   event: { before?: string; after: string; name?: string },
   inputs: Record<string, string> = {},
   extraEnv: Record<string, string> = {},
+  options: { bundle?: boolean } = {},
 ): Promise<ActionRun> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'cb-sync-run-'));
   try {
@@ -174,11 +195,13 @@ export async function runAction(
       ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
       ...extraEnv,
     };
-    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [bundle], { env, cwd: world.dir, timeout: 120_000 }, (error, stdout, stderr) => {
-        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      });
-    });
+    const { code, stdout, stderr } = options.bundle
+      ? await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+          execFile(process.execPath, [bundle], { env, cwd: world.dir }, (error, stdout, stderr) => {
+            resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+          });
+        })
+      : await inProcess(world, env, outputPath, summaryPath);
     return {
       code,
       stdout,
@@ -189,6 +212,46 @@ export async function runAction(
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
+}
+
+/** The action in this process: workflow commands as the runner would print them, outputs and summary in the files. */
+async function inProcess(
+  world: World,
+  env: Record<string, string>,
+  outputPath: string,
+  summaryPath: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const lines: string[] = [];
+  const outputs: string[] = [];
+  const summaries: string[] = [];
+  let code = 0;
+  world.clock.advance(60_000);
+  await runSyncAction({
+    env,
+    core: {
+      setSecret: (secret) => lines.push(`::add-mask::${secret}`),
+      setOutput: (name, value) => outputs.push(`${name}<<EOF\n${value}\nEOF`),
+      setFailed: (message) => {
+        code = 1;
+        lines.push(`::error::${message}`);
+      },
+      debug: () => {},
+      info: (message) => lines.push(message),
+      warning: (message) => lines.push(`::warning::${message}`),
+      error: (message) => lines.push(`::error::${message}`),
+      notice: (message) => lines.push(`::notice::${message}`),
+    },
+    summary: async (markdown) => void summaries.push(markdown),
+    readFile: (file) => readFileSync(file, 'utf8'),
+    now: world.clock.now,
+    sleep: async (ms) => void world.clock.advance(ms),
+    throttle: false,
+    retryBaseMs: 0,
+    discordTransport: withClientTimeouts(world.timeouts, (url, init) => fetch(url, init as RequestInit)) as never,
+  });
+  await writeFile(outputPath, outputs.map((o) => `${o}\n`).join(''));
+  await writeFile(summaryPath, summaries.join(''));
+  return { code, stdout: `${lines.join('\n')}\n`, stderr: '' };
 }
 
 function parseOutputs(text: string): Record<string, string> {

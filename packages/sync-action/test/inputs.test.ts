@@ -34,6 +34,7 @@ describe('inputs', () => {
     [{ 'INPUT_DISCORD-WEBHOK-URL': 'x' }, /unknown input "discord-webhok-url"/],
     [{ 'INPUT_DRY-RUN': 'yes' }, /dry-run must be true or false/],
     [{ INPUT_MODE: 'full' }, /mode must be push or reconcile/],
+    [{ INPUT_RECONCILE: 'yes' }, /reconcile must be empty or recreate/],
     [{ 'INPUT_CONFIG-PATH': '../secrets.yml' }, /inside the repository/],
     [{ 'INPUT_LEDGER-BRANCH': '-x' }, /branch name/],
     [{ 'INPUT_GITHUB-TOKEN': '' }, /github-token is empty/],
@@ -50,6 +51,8 @@ describe('inputs', () => {
       ledgerBranch: 'circuitboard-state',
       dryRun: false,
       mode: 'push',
+      recreate: false,
     });
+    expect(readInputs({ ...base, INPUT_RECONCILE: 'recreate' }).recreate).toBe(true);
   });
 });

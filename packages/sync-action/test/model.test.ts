@@ -25,7 +25,14 @@ import {
   STATUS_BOARD_THREAD_NAME,
 } from '@circuitboard/discord';
 import { createGitHubMirror, createGitLedgerStore, createOctokit } from '@circuitboard/github';
-import { type FakeDiscord, type FakeGitHub, startFakeDiscord, startFakeGitHub } from '@circuitboard/testkit';
+import {
+  type FakeDiscord,
+  type FakeGitHub,
+  FaultPlan,
+  startFakeDiscord,
+  startFakeGitHub,
+  withClientTimeouts,
+} from '@circuitboard/testkit';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -81,13 +88,19 @@ type DiscordFault = {
   kind: '5xx' | '429' | 'timeout' | 'drop-after-write';
   method: 'POST' | 'PATCH' | 'GET';
 };
-type GitHubFault = { target: 'github'; kind: '5xx' | '429' | 'drop-after-write'; method: 'POST' | 'PATCH' | 'GET' };
+type GitHubFault = {
+  target: 'github';
+  kind: '5xx' | '429' | 'drop-after-write';
+  method: 'POST' | 'PATCH' | 'PUT' | 'GET';
+};
 type Fault = DiscordFault | GitHubFault;
 
 type Step =
   | { kind: 'edit'; edits: Edit[] }
   | { kind: 'run'; faults: Fault[]; cancelAfter?: number }
-  | { kind: 'concurrent' };
+  | { kind: 'concurrent' }
+  /** Someone breaks ledger.json by hand (recovered from its history), or deletes the state branch (bot modes). */
+  | { kind: 'lose-ledger'; how: 'corrupt' | 'delete' };
 
 interface Schedule {
   mode: 'bot' | 'webhook' | 'webhook+bot';
@@ -141,7 +154,7 @@ const fault: fc.Arbitrary<Fault> = fc.oneof(
     arbitrary: fc.record({
       target: fc.constant('github' as const),
       kind: fc.constantFrom('5xx' as const, 'drop-after-write' as const, '429' as const),
-      method: fc.constantFrom('POST' as const, 'PATCH' as const, 'GET' as const),
+      method: fc.constantFrom('POST' as const, 'PATCH' as const, 'PUT' as const, 'GET' as const),
     }),
   },
 );
@@ -163,6 +176,13 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     ),
   },
   { weight: 1, arbitrary: fc.constant({ kind: 'concurrent' as const }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('lose-ledger' as const),
+      how: fc.constantFrom('corrupt' as const, 'delete' as const),
+    }),
+  },
 );
 
 const schedule: fc.Arbitrary<Schedule> = fc.record({
@@ -323,6 +343,7 @@ async function play(worker: Worker, index: number, plan: Schedule): Promise<Outc
   const forum = dc.createForumChannel(guild, { name: 'projects', tags: [...STATUSES] });
   const status = dc.createTextChannel(guild, { name: 'status' });
   const webhook = dc.createWebhook(forum, 'Circuitboard');
+  const timeouts = new FaultPlan<'timeout'>();
   const tags = Object.fromEntries(dc.tags(forum).map((t) => [t.name, t.id]));
   const configText = `version: 1\ncommunity:\n  name: Test\ndiscord:\n  forum_channel: "${forum}"\n  status_channel: "${status}"\n  mention_leads: true\n  tags:\n${Object.entries(
     tags,
@@ -357,7 +378,11 @@ async function play(worker: Worker, index: number, plan: Schedule): Promise<Outc
     const now = new Date(clock);
     for (const f of faults) {
       const path =
-        f.target === 'github' ? (f.method === 'GET' ? undefined : /\/(labels|milestones|git\/\w+)/) : undefined;
+        f.target === 'github'
+          ? f.method === 'GET'
+            ? undefined
+            : /\/(labels|milestones|git\/\w+|contents\/ledger\.json)/
+          : undefined;
       const spec = {
         kind: f.kind,
         method: f.method,
@@ -365,6 +390,8 @@ async function play(worker: Worker, index: number, plan: Schedule): Promise<Outc
         ...(f.kind === '429' ? { retryAfter: 0.01 } : {}),
       };
       if (f.target === 'github') gh.faults.next(spec as never);
+      // A timeout is the client giving up: decided here, never by a clock racing a slow machine.
+      else if (f.kind === 'timeout') timeouts.next(spec as never);
       else dc.faults.next(spec as never);
     }
     outcome.faults += faults.length;
@@ -382,14 +409,14 @@ async function play(worker: Worker, index: number, plan: Schedule): Promise<Outc
     octokit.hook.before('request', count);
     const client = createDiscordClient({
       apiBase: dc.url,
-      // Roomy enough that a starved CI machine never turns a slow answer into an unplanned timeout; injected ones hang.
-      timeoutMs: 2000,
+      // Never reached: timeouts are injected by the plan above, so a slow machine can neither cause nor miss one.
+      timeoutMs: 600_000,
       ...(plan.mode !== 'bot' ? { webhookUrl: webhook.url } : {}),
       ...(plan.mode !== 'webhook' ? { botToken: dc.botToken } : {}),
-      makeRequest: async (url, init) => {
+      makeRequest: withClientTimeouts(timeouts, async (url, init) => {
         count();
         return fetch(url, init as unknown as RequestInit);
-      },
+      }) as never,
     });
     const before = rerun?.before ?? pushedBefore;
     const to = rerun?.to ?? head;
@@ -428,6 +455,7 @@ async function play(worker: Worker, index: number, plan: Schedule): Promise<Outc
     } finally {
       gh.faults.clear();
       dc.faults.clear();
+      timeouts.clear();
     }
     if (!clean && !rerun) failed.push({ before, to });
   };
@@ -438,6 +466,18 @@ async function play(worker: Worker, index: number, plan: Schedule): Promise<Outc
       head = source.commit(model);
     } else if (s.kind === 'run') {
       await sync(s.faults, s.cancelAfter);
+    } else if (s.kind === 'lose-ledger') {
+      const state = gh.state(`example/${repoName}`).refs['refs/heads/circuitboard-state'];
+      if (!state) continue;
+      if (s.how === 'corrupt')
+        gh.seedCommit(`example/${repoName}`, {
+          branch: 'circuitboard-state',
+          message: 'a hand edit that breaks it',
+          files: { 'ledger.json': '{"version": 1, "events": {"' },
+        });
+      // Webhook mode cannot find its posts again: there a deleted ledger needs a maintainer's `reconcile: recreate`.
+      else if (plan.mode !== 'webhook')
+        gh.store.requireRepo(`example/${repoName}`).refs.delete('refs/heads/circuitboard-state');
     } else {
       // Two runs at once on the same push (no concurrency group): the ledger's compare-and-swap keeps them apart.
       const before = pushedBefore;
@@ -587,5 +627,5 @@ describe('sync model', () => {
     console.log(
       `model: ${SCHEDULES} schedules, ${totals.runs} runs, ${totals.faults} faults, ${totals.cancelled} cancelled, ${totals.messages} news messages`,
     );
-  }, 120_000);
+  });
 });

@@ -60,3 +60,20 @@ export class FaultPlan<K extends FaultKind = FaultKind> {
     this.#pending.length = 0;
   }
 }
+
+/** A request function shaped like `fetch` (Octokit's `request.fetch`, `@discordjs/rest`'s `makeRequest`). */
+export type Transport<R> = (url: string, init?: { method?: string | undefined }) => Promise<R>;
+
+/**
+ * Client-side timeouts decided by a fault plan instead of a clock: a request the plan picks is never sent and fails
+ * the way an aborted `fetch` does (an `AbortError`), exactly as the client's own timeout would make it fail. So a
+ * test injects a timeout deterministically, and a slow machine can neither cause one nor miss one.
+ */
+export function withClientTimeouts<R>(plan: FaultPlan<'timeout'>, send: Transport<R>): Transport<R> {
+  return async (url, init) => {
+    const method = (init?.method ?? 'GET').toUpperCase();
+    if (plan.take(method, new URL(url).pathname, undefined))
+      throw new DOMException('This operation was aborted', 'AbortError');
+    return send(url, init);
+  };
+}

@@ -1,3 +1,4 @@
+export * from './action-bundle.ts';
 export * from './clock.ts';
 export { COMMAND_LIMITS, CommandInputError } from './discord/commands.ts';
 export type { DiscordControls, FakeGateway, MemberOptions } from './discord/controls.ts';

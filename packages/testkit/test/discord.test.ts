@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeDiscord, startFakeDiscord } from '../src/index.ts';
+import { type FakeDiscord, startFakeDiscord, virtualClock } from '../src/index.ts';
 import type { Json } from './http.ts';
 
 let dc: FakeDiscord;
@@ -322,6 +322,42 @@ describe('bot routes', () => {
     expect(active.body.threads.map((t: { name: string }) => t.name)).toEqual(['B']);
     const archived = await send('GET', api(`/channels/${forum}/threads/archived/public?limit=10`));
     expect(archived.body).toMatchObject({ threads: [{ name: 'A' }], has_more: false });
+  });
+
+  it('pages archived threads newest first with limit and before (has_more until the last page), as discord-api-spec shapes them', async () => {
+    const clock = virtualClock('2026-11-20T08:00:00Z');
+    const timed = await startFakeDiscord({ now: clock.now, rateLimits: false });
+    try {
+      const g = timed.createGuild();
+      const f = timed.createForumChannel(g);
+      const bot = { authorization: `Bot ${timed.botToken}`, 'content-type': 'application/json' };
+      const call = async (method: string, path: string, body?: unknown): Promise<Json> =>
+        (
+          await fetch(`${timed.url}/v10${path}`, {
+            method,
+            headers: bot,
+            ...(body ? { body: JSON.stringify(body) } : {}),
+          })
+        ).json();
+      for (const name of ['one', 'two', 'three']) {
+        const thread = await call('POST', `/channels/${f}/threads`, { name, message: { content: name } });
+        clock.advance(60_000);
+        await call('PATCH', `/channels/${thread.id}`, { archived: true });
+      }
+      const first = await call('GET', `/channels/${f}/threads/archived/public?limit=2`);
+      expect(first.threads.map((t: { name: string }) => t.name)).toEqual(['three', 'two']);
+      expect(first.has_more).toBe(true);
+      const before = first.threads[1].thread_metadata.archive_timestamp;
+      const second = await call(
+        'GET',
+        `/channels/${f}/threads/archived/public?limit=2&before=${encodeURIComponent(before)}`,
+      );
+      expect(second).toMatchObject({ threads: [{ name: 'one' }], members: [], has_more: false });
+      expect(await call('GET', `/guilds/${g}/threads/active`)).toEqual({ threads: [], members: [], has_more: false });
+      timed.assertNoViolations();
+    } finally {
+      await timed.close();
+    }
   });
 
   it('answers 404 and records a violation for a route it does not implement', async () => {

@@ -9,6 +9,7 @@ import {
   githubEndpointsFromEnv,
   listPullRequestFiles,
   parseRepository,
+  secretsToMask,
 } from '@circuitboard/github';
 import { readInputs } from './inputs.ts';
 import { main, type PullRequestContext } from './main.ts';
@@ -33,8 +34,8 @@ function gitDiffNames(dir: string, base: string): Promise<string[]> {
 
 async function run(): Promise<void> {
   const env = process.env;
+  for (const secret of secretsToMask(env)) core.setSecret(secret);
   const inputs = readInputs(env);
-  core.setSecret(inputs.githubToken);
   const payload = env.GITHUB_EVENT_PATH
     ? (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as { pull_request?: PullPayload })
     : {};

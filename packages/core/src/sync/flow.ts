@@ -55,6 +55,8 @@ export interface SyncFlowPorts {
   log?: (line: string) => void;
   flushEvery?: number;
   signal?: AbortSignal;
+  /** See SyncPorts.recreate (`reconcile: recreate`). */
+  recreate?: boolean;
 }
 
 export interface SyncRange {
@@ -201,6 +203,7 @@ export async function syncRepository(request: SyncRequest, ports: SyncFlowPorts)
     ...(ports.log ? { log: ports.log } : {}),
     ...(ports.flushEvery ? { flushEvery: ports.flushEvery } : {}),
     ...(ports.signal ? { signal: ports.signal } : {}),
+    ...(ports.recreate ? { recreate: true } : {}),
   };
   const result = await runSync(plan, syncPorts, { dryRun: request.dryRun ?? false });
   return {

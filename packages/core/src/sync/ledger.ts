@@ -48,13 +48,16 @@ export function serialiseLedger(state: LedgerState): string {
 const STATES = new Set(['pending', 'delivered', 'unconfirmed']);
 
 /**
- * Reads ledger JSON defensively: unknown or malformed entries are dropped, never trusted, so a hand-edited
- * or truncated file cannot crash a run. Throws only when the text is not JSON at all.
+ * Reads ledger JSON defensively: unknown or malformed entries are dropped, never trusted, so a hand-edited file
+ * cannot crash a run. Throws when the text is not a ledger at all (not JSON, not an object, another version), so
+ * that a broken file is never taken for an empty ledger.
  */
 export function parseLedger(text: string): LedgerState {
   const raw = JSON.parse(text) as Partial<LedgerState> | null;
   const state = emptyLedger();
-  if (!raw || typeof raw !== 'object') return state;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error('the ledger is not a JSON object');
+  if (raw.version !== undefined && raw.version !== 1)
+    throw new Error(`the ledger has version ${JSON.stringify(raw.version)}; this Circuitboard reads version 1`);
   if (typeof raw.revision === 'string') state.revision = raw.revision;
   for (const [id, e] of Object.entries(raw.events ?? {})) {
     if (

@@ -44,6 +44,24 @@ export interface GitHubSyncPort {
   ensureMilestone(op: GitHubMilestoneOp): Promise<Outcome>;
   /** Closes the open milestones the sweep finds; returns the titles of those it closed. */
   closeRemovedMilestones(op: GitHubMilestoneSweepOp): Promise<string[]>;
+  /**
+   * Whether the repository was synced before this run: milestones Circuitboard made (found by their marker) exist.
+   * Asked before anything is written, when the delivery ledger is empty, to tell a first sync from a lost ledger.
+   */
+  hasSyncedBefore?(): Promise<boolean>;
+}
+
+/** How far a look-up by marker goes before something is created (bot mode). */
+export interface LookupScope {
+  /** Threads the ledger already accounts for: their messages are not read. */
+  known?: ReadonlySet<string>;
+  /** The title of the project or proposal looked for: posts with the thread name it gets are read first. */
+  title?: string;
+  /**
+   * Read the first message of every other post too, not only those with that name (the ledger was lost, or a
+   * creation of a lost run is in doubt). Bounded by the pages of threads the adapter lists.
+   */
+  thorough?: boolean;
 }
 
 export interface PostLocation {
@@ -67,22 +85,32 @@ export interface DiscordSyncPort {
   readonly canSearch: boolean;
   createProjectPost(op: DiscordProjectPostOp): Promise<PostLocation>;
   editProjectPost(op: DiscordProjectPostOp, at: PostLocation): Promise<void>;
-  findProjectPost(slug: string): Promise<PostLocation | undefined>;
+  /**
+   * Checks with reads only that the post is still there (reconcile of an up-to-date post); with a bot token also
+   * puts its title and status tag right, answering 'updated' when it had to. Throws a 'missing' DeliveryError when
+   * the post is gone.
+   */
+  verifyProjectPost(op: DiscordProjectPostOp, at: PostLocation): Promise<'unchanged' | 'updated'>;
+  findProjectPost(slug: string, scope?: LookupScope): Promise<PostLocation | undefined>;
   /** Posts one message in the thread with an embed per event, each carrying its event's marker. */
   postNews(op: DiscordNewsOp, threadId: string): Promise<{ messageId: string }>;
   /** Message ids by marker, for the markers found among the thread's recent messages. */
   findMessages(threadId: string, markers: readonly string[]): Promise<Map<string, string>>;
   createStatusBoard(op: DiscordStatusBoardOp): Promise<BoardLocation>;
   editStatusBoard(op: DiscordStatusBoardOp, at: BoardLocation): Promise<void>;
-  findStatusBoard(): Promise<BoardLocation | undefined>;
+  /** Checks with a read that the board is still where the ledger says; throws a 'missing' DeliveryError if not. */
+  verifyStatusBoard(op: DiscordStatusBoardOp, at: BoardLocation): Promise<void>;
+  findStatusBoard(scope?: LookupScope): Promise<BoardLocation | undefined>;
   /** A forum post in the proposals channel; `marker` is the proposal event's marker. */
   createProposal(op: DiscordProposalOp, marker: string): Promise<PostLocation>;
-  findProposal(marker: string): Promise<PostLocation | undefined>;
+  findProposal(marker: string, scope?: LookupScope): Promise<PostLocation | undefined>;
 }
 
 /** Where the delivery ledger lives (a state branch, a local file, memory). */
 export interface LedgerStore {
   read(): Promise<LedgerState>;
+  /** Set by read() when the stored ledger did not parse and an earlier version was used: says which, for the log. */
+  readonly recovery?: string | undefined;
   /**
    * Writes with compare-and-swap against what this store last read or wrote; on a conflict it reads again,
    * merges (mergeLedgers) and retries. Returns the state now stored, which may hold another run's work too.
@@ -108,4 +136,9 @@ export interface SyncPorts {
   claimTtlMs?: number;
   /** Aborted when the run is cancelled: no further call is made and nothing more is written. */
   signal?: AbortSignal;
+  /**
+   * Confirmed by a maintainer (`reconcile: recreate`): the delivery ledger is gone and, in webhook mode, Discord
+   * posts may be created again although the repository was synced before. Without it such a run creates nothing.
+   */
+  recreate?: boolean;
 }

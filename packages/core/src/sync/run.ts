@@ -10,7 +10,7 @@ import type {
   SyncPlan,
   SyncTarget,
 } from './model.ts';
-import { type DiscordSyncPort, failureKind, type SyncPorts } from './ports.ts';
+import { type DiscordSyncPort, failureKind, type LookupScope, type SyncPorts } from './ports.ts';
 
 export type ItemOutcome = 'created' | 'updated' | 'skipped' | 'failed';
 
@@ -115,13 +115,23 @@ class SyncRun {
   private readonly unresolved = new Set<string>();
   /** Slugs of the forum posts this run is about to create, in order (webhook mode marks them in batches). */
   private creations: string[] = [];
+  /** Threads this run created: nothing older can be in them, so nothing is looked up there. */
+  private readonly createdThreads = new Set<string>();
+  /**
+   * The ledger may not know everything that was sent (it was empty although the repository was synced before, or
+   * an earlier version was recovered): bot mode then reads every post it does not know before creating one.
+   */
+  private thorough = false;
+  /** Webhook mode with a lost ledger and no confirmation: nothing is created and the ledger is left alone. */
+  private refused: string | undefined;
 
   constructor(
     private readonly plan: SyncPlan,
     private readonly ports: SyncPorts,
   ) {
     this.state = cloneLedger(plan.ledger);
-    this.written = serialiseLedger(plan.ledger);
+    // A ledger recovered from an earlier version is written back even when nothing changed, replacing the broken one.
+    this.written = ports.ledger.recovery ? '' : serialiseLedger(plan.ledger);
     this.ttl = ports.claimTtlMs ?? CLAIM_TTL_MS;
     this.claim = { run: ports.runId, at: this.now().toISOString() };
     this.lastFlush = this.now().getTime();
@@ -145,8 +155,10 @@ class SyncRun {
   }
 
   async run(): Promise<SyncResult> {
-    await this.github();
     const discordOps = this.plan.operations.filter((op) => op.target === 'discord');
+    // Asked before the GitHub part writes anything, so this run's own milestones do not count.
+    if (this.ports.discord && discordOps.length > 0) await this.checkLostLedger(this.ports.discord);
+    await this.github();
     if (!this.ports.discord) {
       for (const op of discordOps)
         this.rec.add(op, 'skipped', 'Discord is not configured (no webhook URL or bot token)');
@@ -162,6 +174,60 @@ class SyncRun {
       warnings: this.rec.warnings,
       ledger: this.state,
     };
+  }
+
+  /**
+   * An empty ledger in a repository synced before means the ledger was lost (branch or file deleted): bot mode then
+   * finds every post by its marker before creating one; webhook mode, which cannot look, refuses to post everything
+   * again unless a maintainer confirmed it (`reconcile: recreate`).
+   */
+  private async checkLostLedger(discord: DiscordSyncPort): Promise<void> {
+    if (this.ports.ledger.recovery) {
+      this.rec.warn(this.ports.ledger.recovery);
+      this.thorough = true;
+    }
+    const ledger = this.plan.ledger;
+    const blank =
+      ledger.revision === undefined &&
+      Object.keys(ledger.posts).length === 0 &&
+      ledger.board === undefined &&
+      Object.keys(ledger.events).length === 0;
+    if (!blank || !this.ports.github?.hasSyncedBefore) return;
+    let before: boolean;
+    try {
+      before = await this.ports.github.hasSyncedBefore();
+    } catch (error) {
+      this.guard(error);
+      // Unknown: assume the worst, which only costs look-ups (bot) or a confirmation (webhook).
+      this.rec.warn(`could not tell whether this repository was synced before: ${message(error)}`);
+      before = true;
+    }
+    if (!before) {
+      // A first sync: the ledger is started before GitHub gets its first milestone, so that a run cancelled in
+      // between is never taken for a lost ledger (milestones but no ledger) by the next one.
+      if (this.plan.since !== undefined) {
+        this.state.revision = this.plan.since;
+        await this.flush('start the delivery ledger');
+      }
+      return;
+    }
+    if (discord.canSearch) {
+      this.thorough = true;
+      this.rec.warn(
+        'the delivery ledger is empty but this repository was synced before (its Circuitboard milestones exist): every forum post, the status board and the news are looked up by their markers before anything is created',
+      );
+      if (this.ports.recreate) this.log('reconcile: recreate is not needed with a bot token: posts are found again');
+      return;
+    }
+    if (this.ports.recreate) {
+      this.rec.warn(
+        'the delivery ledger was lost and `reconcile: recreate` confirms creating the forum posts and the status board again; delete any old copies in Discord',
+      );
+      return;
+    }
+    this.refused =
+      'the delivery ledger (ledger.json on the state branch) is gone, but this repository was synced before (its Circuitboard milestones exist on GitHub). Webhook mode cannot look up what it posted, so nothing is posted, to post nothing twice. Either restore ledger.json on the state branch from its history, or run the Sync workflow with `reconcile: recreate` to create the forum posts and the status board again (delete the old ones in Discord), or add a bot token (discord-bot-token), which finds them again by their markers';
+    this.rec.warn(this.refused);
   }
 
   private async github(): Promise<void> {
@@ -254,6 +320,8 @@ class SyncRun {
   }
 
   private async finish(): Promise<void> {
+    // Refused: the ledger stays empty, so the next run asks again instead of taking this one as the first sync.
+    if (this.refused) return;
     // Whatever is still claimed by this run is unresolved: release it so the next run looks it up at once.
     for (const e of Object.values(this.state.events)) if (e.claim?.run === this.claim.run) delete e.claim;
     // A creation still claimed may have happened (its answer was lost): an expired claim makes the next run look.
@@ -275,8 +343,12 @@ class SyncRun {
   // ---- Discord --------------------------------------------------------------------------------------------------
 
   private async discord(discord: DiscordSyncPort, ops: SyncOperation[]): Promise<void> {
+    if (this.refused) {
+      for (const op of ops) this.rec.add(op, 'failed', this.refused);
+      return;
+    }
     await this.recover(discord);
-    const first = await this.claimAndCommit(ops);
+    const first = await this.claimAndCommit(discord, ops);
     if (!first) {
       for (const op of ops) this.rec.add(op, 'failed', this.ledgerDown);
       return;
@@ -294,7 +366,7 @@ class SyncRun {
         this.guard(error);
       }
       await this.recover(discord);
-      const again = await this.claimAndCommit(ops);
+      const again = await this.claimAndCommit(discord, ops);
       if (!again) break;
       blocked = again;
     }
@@ -318,8 +390,16 @@ class SyncRun {
     }
   }
 
-  /** Claims and commits until what is committed is exactly what this run will send; undefined when the ledger is down. */
-  private async claimAndCommit(ops: SyncOperation[]): Promise<Map<string, Blocked> | undefined> {
+  /**
+   * Claims and commits until what is committed is exactly what this run will send; undefined when the ledger is down.
+   * Without search (webhook) the claims are committed by the flush every creation makes just before it is sent, so
+   * they are not committed here (one GitHub write fewer per run).
+   */
+  private async claimAndCommit(
+    discord: DiscordSyncPort,
+    ops: SyncOperation[],
+  ): Promise<Map<string, Blocked> | undefined> {
+    if (!discord.canSearch) return this.claimAll(ops);
     for (let round = 0; round < 4; round++) {
       const blocked = this.claimAll(ops);
       if (serialiseLedger(this.state) === this.written) return blocked;
@@ -410,7 +490,7 @@ class SyncRun {
         continue;
       }
       try {
-        const found = await discord.findProjectPost(slug);
+        const found = await discord.findProjectPost(slug, this.scope(undefined, true));
         delete entry.claim;
         if (found) Object.assign(entry, found);
       } catch (error) {
@@ -423,7 +503,7 @@ class SyncRun {
     if (board && !board.messageId && board.claim && stale(board.claim)) {
       delete board.attempt;
       try {
-        const found = discord.canSearch ? await discord.findStatusBoard() : undefined;
+        const found = discord.canSearch ? await discord.findStatusBoard(this.scope(undefined, true)) : undefined;
         delete board.claim;
         if (found) Object.assign(board, found);
       } catch (error) {
@@ -451,7 +531,7 @@ class SyncRun {
       }
       if (e.via === 'proposal') {
         try {
-          const found = await discord.findProposal(e.marker);
+          const found = await discord.findProposal(e.marker, this.scope(undefined, true));
           if (found)
             this.state.events[id] = {
               state: 'delivered',
@@ -499,6 +579,40 @@ class SyncRun {
     }
   }
 
+  /** Look-ups skip the threads the ledger accounts for; `thorough` reads the others' first messages too. */
+  private scope(title: string | undefined, thorough = this.thorough): LookupScope {
+    const known = new Set<string>();
+    for (const p of Object.values(this.state.posts)) if (p.threadId) known.add(p.threadId);
+    if (this.state.board?.threadId) known.add(this.state.board.threadId);
+    for (const e of Object.values(this.state.events)) if (e.via === 'proposal' && e.threadId) known.add(e.threadId);
+    return { known, thorough, ...(title === undefined ? {} : { title }) };
+  }
+
+  /**
+   * Bot mode, before creating something: is it already there (sent by a run whose record was lost)? The location
+   * when it is; undefined when it is not; 'failed' (recorded) when the look-up failed, so nothing is created.
+   */
+  private async lookUp<T>(
+    discord: DiscordSyncPort,
+    op: SyncOperation,
+    what: string,
+    find: () => Promise<T | undefined>,
+  ): Promise<T | undefined | 'failed'> {
+    if (!discord.canSearch) return undefined;
+    try {
+      return await find();
+    } catch (error) {
+      this.guard(error);
+      this.targetFailed(error);
+      this.rec.add(
+        op,
+        'failed',
+        `could not look for ${what} before creating it (${message(error)}); nothing was created, so nothing is there twice — the next run looks again`,
+      );
+      return 'failed';
+    }
+  }
+
   private targetFailed(error: unknown): void {
     if (failureKind(error) === 'target') this.discordDown = message(error);
   }
@@ -512,6 +626,7 @@ class SyncRun {
     op: DiscordProjectPostOp | DiscordStatusBoardOp,
     entry: { hash?: string },
     edit: () => Promise<void>,
+    verify: () => Promise<'unchanged' | 'updated'>,
     forget: () => void,
     why: string,
   ): Promise<'settled' | 'create'> {
@@ -520,10 +635,16 @@ class SyncRun {
       return 'settled';
     }
     try {
-      const same = entry.hash === op.hash;
+      if (entry.hash === op.hash) {
+        // A reconcile of something up to date: reads say whether it is still there; nothing is edited to find out.
+        const outcome = await verify();
+        if (outcome === 'unchanged') this.rec.add(op, 'skipped', 'checked: still there and up to date');
+        else this.rec.add(op, 'updated', 'its title or status tag had changed in Discord and was set again');
+        return 'settled';
+      }
       await edit();
       entry.hash = op.hash;
-      this.rec.add(op, same ? 'skipped' : 'updated', same ? 'checked: still there and up to date' : undefined);
+      this.rec.add(op, 'updated');
       await this.touched();
       return 'settled';
     } catch (error) {
@@ -542,14 +663,37 @@ class SyncRun {
     }
   }
 
+  /**
+   * A post or board found by its marker although the ledger did not know it (sent by a run whose record was lost):
+   * it is recorded and brought up to date instead of created again.
+   */
+  private async adopt(op: DiscordProjectPostOp | DiscordStatusBoardOp, edit: () => Promise<void>): Promise<boolean> {
+    try {
+      await edit();
+      this.rec.add(
+        op,
+        'updated',
+        'found in Discord by its marker (the ledger had no record of it) and brought up to date',
+      );
+      return true;
+    } catch (error) {
+      this.guard(error);
+      this.targetFailed(error);
+      this.rec.add(op, 'failed', `found in Discord by its marker, but updating it failed: ${message(error)}`);
+      return false;
+    }
+  }
+
   private async projectPost(discord: DiscordSyncPort, op: DiscordProjectPostOp): Promise<void> {
     const entry = this.postEntry(op.slug);
+    let deleted = false;
     if (entry.messageId && entry.threadId) {
       const location = { threadId: entry.threadId, messageId: entry.messageId };
       const next = await this.editKnown(
         op,
         entry,
         () => discord.editProjectPost(op, location),
+        () => discord.verifyProjectPost(op, location),
         () => {
           this.log(`the forum post of ${op.slug} was deleted in Discord; creating it again`);
           delete entry.threadId;
@@ -560,15 +704,30 @@ class SyncRun {
         'claim a new forum post',
       );
       if (next === 'settled') return;
+      deleted = true;
     }
     if (!(await this.beforeCreate(discord, () => this.postEntry(op.slug), op.slug))) {
       this.rec.add(op, 'failed', this.ledgerDown ?? 'another sync run is creating it');
       return;
     }
+    if (!deleted) {
+      const found = await this.lookUp(discord, op, `the forum post of ${op.slug}`, () =>
+        discord.findProjectPost(op.slug, this.scope(op.project.title)),
+      );
+      if (found === 'failed') return;
+      if (found) {
+        const current = this.postEntry(op.slug);
+        delete current.claim;
+        Object.assign(current, found);
+        if (await this.adopt(op, () => discord.editProjectPost(op, found))) current.hash = op.hash;
+        await this.touched();
+        return;
+      }
+    }
     const created = await this.createWithRecovery(
       discord,
       () => discord.createProjectPost(op),
-      () => discord.findProjectPost(op.slug),
+      () => discord.findProjectPost(op.slug, this.scope(op.project.title, true)),
     );
     if ('error' in created) {
       // Refused outright: nothing was created, so nothing needs looking up.
@@ -583,6 +742,7 @@ class SyncRun {
     delete current.claim;
     delete current.attempt;
     Object.assign(current, created.at, { hash: op.hash });
+    this.createdThreads.add(created.at.threadId);
     this.rec.add(op, 'created');
     await this.touched();
   }
@@ -685,6 +845,22 @@ class SyncRun {
       }
     };
     let remaining = events;
+    if (discord.canSearch && !this.createdThreads.has(threadId)) {
+      // Sent already by a run whose record was lost? The thread's recent messages carry the markers.
+      const found = await this.lookUp(discord, op, `this news in the thread of ${op.slug}`, () =>
+        discord.findMessages(threadId, markers),
+      );
+      if (found === 'failed') return;
+      for (const e of remaining) {
+        const messageId = found?.get(eventMarker(e.id));
+        if (messageId) delivered(messageId, [e.id]);
+      }
+      remaining = remaining.filter((e) => this.state.events[e.id]?.state === 'pending');
+      if (remaining.length === 0) {
+        this.rec.add(op, 'skipped', 'already in the thread (found by its marker)');
+        return;
+      }
+    }
     if (!discord.canSearch) {
       // Without search, "maybe sent" must be on record before the message goes (with the deliveries before it).
       for (const e of remaining) this.state.events[e.id]!.attempt = true;
@@ -762,26 +938,45 @@ class SyncRun {
 
   private async board(discord: DiscordSyncPort, op: DiscordStatusBoardOp): Promise<void> {
     const entry = this.boardEntry();
+    let moved = false;
     if (entry.messageId) {
+      const at = locationOf(entry);
       const next = await this.editKnown(
         op,
         entry,
-        () => discord.editStatusBoard(op, locationOf(entry)),
+        () => discord.editStatusBoard(op, at),
+        async () => {
+          await discord.verifyStatusBoard(op, at);
+          return 'unchanged';
+        },
         () => {
           this.state.board = { claim: { ...this.claim } };
         },
         'claim a new status board',
       );
       if (next === 'settled') return;
+      moved = true;
     }
     if (!(await this.beforeCreate(discord, () => this.boardEntry()))) {
       this.rec.add(op, 'failed', this.ledgerDown ?? 'another sync run is creating it');
       return;
     }
+    if (!moved) {
+      const found = await this.lookUp(discord, op, 'the status board', () =>
+        discord.findStatusBoard(this.scope(undefined)),
+      );
+      if (found === 'failed') return;
+      if (found) {
+        this.state.board = { ...found };
+        if (await this.adopt(op, () => discord.editStatusBoard(op, found))) this.state.board.hash = op.hash;
+        await this.touched();
+        return;
+      }
+    }
     const created = await this.createWithRecovery(
       discord,
       () => discord.createStatusBoard(op),
-      () => discord.findStatusBoard(),
+      () => discord.findStatusBoard(this.scope(undefined, true)),
     );
     if ('error' in created) {
       if (!created.maybe) {
@@ -803,10 +998,28 @@ class SyncRun {
       return;
     }
     const marker = eventMarker(op.event.id);
+    const record = (at: { threadId: string; messageId: string }) => {
+      this.state.events[op.event.id] = {
+        state: 'delivered',
+        project: op.event.project,
+        marker,
+        via: 'proposal',
+        ...at,
+      };
+    };
+    const found = await this.lookUp(discord, op, `the announcement of proposal #${op.event.issue}`, () =>
+      discord.findProposal(marker, this.scope(op.event.title)),
+    );
+    if (found === 'failed') return;
+    if (found) {
+      record(found);
+      this.rec.add(op, 'skipped', 'already announced (found by its marker)');
+      return;
+    }
     const created = await this.createWithRecovery(
       discord,
       () => discord.createProposal(op, marker),
-      () => discord.findProposal(marker),
+      () => discord.findProposal(marker, this.scope(op.event.title, true)),
     );
     if ('error' in created) {
       if (!discord.canSearch && created.maybe) entry.state = 'unconfirmed';
@@ -814,13 +1027,7 @@ class SyncRun {
       this.rec.add(op, 'failed', created.error);
       return;
     }
-    this.state.events[op.event.id] = {
-      state: 'delivered',
-      project: op.event.project,
-      marker,
-      via: 'proposal',
-      ...created.at,
-    };
+    record(created.at);
     this.rec.add(op, 'created');
     await this.touched();
   }

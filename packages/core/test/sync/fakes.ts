@@ -83,8 +83,16 @@ export class MemoryDiscord implements DiscordSyncPort {
       this.edits += 1;
     });
   }
+  /** Reads: look-ups and existence checks. */
+  reads = 0;
+  async verifyProjectPost(_op: unknown, at: PostLocation): Promise<'unchanged'> {
+    this.reads += 1;
+    if (!this.threads.has(at.threadId)) throw new DeliveryError('Unknown Channel', 'missing');
+    return 'unchanged';
+  }
   async findProjectPost(slug: string) {
-    return this.posts.get(slug)?.[0];
+    this.reads += 1;
+    return this.posts.get(slug)?.find((at) => this.threads.has(at.threadId));
   }
   postNews(op: { events: { id: string }[] }, threadId: string) {
     return this.write(() => {
@@ -96,6 +104,7 @@ export class MemoryDiscord implements DiscordSyncPort {
     });
   }
   async findMessages(threadId: string, markers: readonly string[]) {
+    this.reads += 1;
     const found = new Map<string, string>();
     for (const m of this.threads.get(threadId)?.messages ?? []) {
       for (const marker of m.markers) if (markers.includes(marker)) found.set(marker, m.id);
@@ -113,7 +122,12 @@ export class MemoryDiscord implements DiscordSyncPort {
       this.boardEdits += 1;
     });
   }
+  async verifyStatusBoard() {
+    this.reads += 1;
+    if (!this.board) throw new DeliveryError('Unknown Message', 'missing');
+  }
   async findStatusBoard() {
+    this.reads += 1;
     return this.board;
   }
   createProposal(_op: unknown, marker: string) {
@@ -163,6 +177,9 @@ export class MemoryGitHub implements GitHubSyncPort {
     this.writes += 1;
     this.milestones.set(op.marker, want);
     return have === undefined ? 'created' : 'updated';
+  }
+  async hasSyncedBefore(): Promise<boolean> {
+    return this.milestones.size > 0;
   }
   async closeRemovedMilestones(op: { keep: string[]; skipSlugs: string[] }): Promise<string[]> {
     const closed: string[] = [];

@@ -98,6 +98,15 @@ describe('ledger files', () => {
     });
   });
 
+  it.each([
+    ['truncated JSON', '{"version":1,"events":{'],
+    ['not an object', '[]'],
+    ['null', 'null'],
+    ['a newer version', '{"version":2,"events":{}}'],
+  ])('a file that is not a ledger (%s) throws instead of reading as empty', (_why, text) => {
+    expect(() => parseLedger(text)).toThrow();
+  });
+
   it('the memory store merges on a compare-and-swap conflict', async () => {
     const branch = createMemoryLedgerBranch();
     const a = createMemoryLedgerStore(branch);

@@ -4,6 +4,7 @@ import {
   createMemoryLedgerBranch,
   createMemoryLedgerStore,
   describePlan,
+  emptyLedger,
   eventMarker,
   type LedgerState,
   type MemoryLedgerBranch,
@@ -11,6 +12,7 @@ import {
   previewSync,
   runSync,
   type SyncPorts,
+  serialiseLedger,
 } from '../../src/sync/index.ts';
 import { config, MemoryDiscord, MemoryGitHub, project } from './fakes.ts';
 
@@ -43,6 +45,7 @@ async function sync(
     run?: string;
     now?: Date;
     signal?: AbortSignal;
+    recreate?: boolean;
   },
 ) {
   const ledger = createMemoryLedgerStore(env.branch);
@@ -64,8 +67,24 @@ async function sync(
     now: () => input.now ?? new Date('2026-11-20T10:00:00Z'),
     sleep: async () => {},
     ...(input.signal ? { signal: input.signal } : {}),
+    ...(input.recreate ? { recreate: true } : {}),
   };
   return { plan, result: await runSync(plan, ports) };
+}
+
+/** A reconcile run (Discord only): every post and the board, up to date or not. */
+async function reconcile(e: ReturnType<typeof env>) {
+  const ledger = createMemoryLedgerStore(e.branch);
+  const plan = planSync({
+    desired: desired(),
+    events: [],
+    ledger: await ledger.read(),
+    config,
+    today,
+    repository,
+    verify: true,
+  });
+  return runSync(plan, { discord: e.discord, ledger, runId: 'reconcile', sleep: async () => {} });
 }
 
 function env(canSearch = true) {
@@ -268,17 +287,7 @@ describe('runSync', () => {
     e.discord.threads.delete(at!.threadId);
     e.discord.posts.delete('grokking');
     expect((await sync(e, {})).result.counts.discord.created).toBe(0);
-    const ledger = createMemoryLedgerStore(e.branch);
-    const plan = planSync({
-      desired: desired(),
-      events: [],
-      ledger: await ledger.read(),
-      config,
-      today,
-      repository,
-      verify: true,
-    });
-    const result = await runSync(plan, { discord: e.discord, ledger, runId: 'reconcile', sleep: async () => {} });
+    const result = await reconcile(e);
     expect(result.counts.discord).toMatchObject({ created: 1, failed: 0 });
     expect(e.discord.posts.get('grokking')).toHaveLength(1);
   });
@@ -370,5 +379,97 @@ describe('runSync', () => {
     expect(lines).toContain(
       'GitHub: close the milestone `induction-heads: Scan` (removed from projects/induction-heads/project.yml)',
     );
+  });
+});
+
+const done = {
+  milestones: [
+    { id: 'replicate', title: 'Replicate', due: '2026-11-15', done: '2026-11-12' },
+    { id: 'scan', title: 'Scan', due: '2026-12-20' },
+  ],
+};
+
+/** What deleting ledger.json (or the state branch) does: the next run reads an empty ledger. */
+function loseLedger(e: { branch: MemoryLedgerBranch }) {
+  e.branch.text = serialiseLedger(emptyLedger());
+  e.branch.version += 1;
+}
+
+describe('a lost ledger', () => {
+  it('bot mode: after the ledger is lost, a re-run of the push finds the posts, the board and the news by their markers and creates nothing twice', async () => {
+    const e = env(true);
+    let boards = 0;
+    const createBoard = e.discord.createStatusBoard.bind(e.discord);
+    e.discord.createStatusBoard = () => {
+      boards += 1;
+      return createBoard();
+    };
+    await sync(e, {});
+    await sync(e, { events: [completed], overrides: done });
+    loseLedger(e);
+    const again = await sync(e, { events: [completed], overrides: done, run: 'run-2' });
+    expect(again.result.ok).toBe(true);
+    expect(again.result.counts.discord.created).toBe(0);
+    expect([...e.discord.posts.values()].map((p) => p.length)).toEqual([1, 1]);
+    expect(boards).toBe(1);
+    expect(e.discord.deliveries().get(eventMarker(completed.id))).toBe(1);
+    expect(again.result.warnings.join('\n')).toMatch(/looked up by their markers before anything is created/);
+    // What was found is on record again: the next run has nothing to look up.
+    const reads = e.discord.reads;
+    await sync(e, { events: [completed], overrides: done, run: 'run-3' });
+    expect(e.discord.reads).toBe(reads);
+  });
+
+  it('webhook mode: refuses to post anything again, leaves the ledger alone and says how to confirm; `recreate` confirms', async () => {
+    const e = env(false);
+    await sync(e, {});
+    loseLedger(e);
+    const writes = { discord: e.discord.writes, ledger: e.branch.writes };
+    for (const run of ['run-2', 'run-3']) {
+      const refused = await sync(e, { run });
+      expect(refused.result.ok).toBe(false);
+      expect(refused.result.counts.discord).toMatchObject({ created: 0, failed: 3 });
+      expect(refused.result.items.find((i) => i.outcome === 'failed')?.detail).toMatch(/`reconcile: recreate`/);
+      expect({ discord: e.discord.writes, ledger: e.branch.writes }).toEqual(writes);
+    }
+    const confirmed = await sync(e, { run: 'run-4', recreate: true });
+    expect(confirmed.result.ok).toBe(true);
+    expect(confirmed.result.counts.discord.created).toBe(3);
+  });
+
+  it('an empty ledger in a repository never synced (no Circuitboard milestones) is a first sync, not a lost ledger', async () => {
+    const e = env(false);
+    const first = await sync(e, {});
+    expect(first.result.ok).toBe(true);
+    expect(first.result.counts.discord.created).toBe(3);
+  });
+});
+
+describe('ledger writes', () => {
+  it.each([
+    ['bot', true],
+    ['webhook', false],
+  ])(
+    '%s: a push that marks one milestone done commits the ledger twice (the claims with the first send, then what was delivered)',
+    async (_mode, canSearch) => {
+      const e = env(canSearch);
+      await sync(e, {});
+      const before = e.branch.writes;
+      await sync(e, { events: [completed], overrides: done });
+      expect(e.branch.writes - before).toBe(2);
+    },
+  );
+});
+
+describe('reconcile', () => {
+  it('checks posts and the board that are up to date with reads only, and reports them as skipped', async () => {
+    const e = env(true);
+    await sync(e, {});
+    const writes = e.discord.writes;
+    const reads = e.discord.reads;
+    const result = await reconcile(e);
+    expect(result.counts.discord).toEqual({ created: 0, updated: 0, skipped: 3, failed: 0 });
+    expect(e.discord.writes).toBe(writes);
+    expect(e.discord.reads - reads).toBe(3);
   });
 });

@@ -71,6 +71,11 @@ function people(list: Project['leads'] | undefined): string {
   ).replace(/\n/g, ', ');
 }
 
+/** The title of a project's forum post (its thread name), as the post is created with it. */
+export function projectThreadName(title: string): string {
+  return fitThreadName(safePlain(title, DISCORD_LIMITS.threadName));
+}
+
 /**
  * The starter message of a project's forum post: title, summary, status, people, the roles it is looking for
  * (newcomer-friendly first), milestones, outputs (newest first), tags and links.
@@ -133,7 +138,7 @@ export function renderProjectPost(input: ProjectPostInput): RenderedForumPost {
   const url = embedUrl(input.url);
   if (url) embed.url = url;
   return {
-    threadName: fitThreadName(safePlain(project.title, DISCORD_LIMITS.threadName)),
+    threadName: projectThreadName(project.title),
     message: fitMessage({ embeds: [embed], allowed_mentions: allowedMentions() }),
     appliedTags: [...new Set(input.tags ?? [])].slice(0, DISCORD_LIMITS.appliedTags),
   };

@@ -11,12 +11,17 @@ export interface ProposalInput {
   marker: string;
 }
 
+/** The title of a proposal's forum post (its thread name). */
+export function proposalThreadName(title: string): string {
+  return fitThreadName(safePlain(`Proposal: ${title}`, DISCORD_LIMITS.threadName));
+}
+
 /** A forum post announcing a new proposal, pointing people at the issue to discuss it. */
 export function renderProposal(input: ProposalInput): RenderedForumPost {
   const { event } = input;
   const url = embedUrl(input.url);
   return {
-    threadName: fitThreadName(safePlain(`Proposal: ${event.title}`, DISCORD_LIMITS.threadName)),
+    threadName: proposalThreadName(event.title),
     message: fitMessage({
       embeds: [
         {

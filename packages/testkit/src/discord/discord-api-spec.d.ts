@@ -19,6 +19,7 @@ declare module 'discord-api-spec/zod' {
   export const VoiceScheduledEventPatchRequestPartialSchema: ZodMiniType<unknown>;
   export const MessageResponseSchema: ZodMiniType<unknown>;
   export const ThreadResponseSchema: ZodMiniType<unknown>;
+  export const ThreadsResponseSchema: ZodMiniType<unknown>;
   export const GuildChannelResponseSchema: ZodMiniType<unknown>;
   export const GuildIncomingWebhookResponseSchema: ZodMiniType<unknown>;
   export const ScheduledEventResponseSchema: ZodMiniType<unknown>;

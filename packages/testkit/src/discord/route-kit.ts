@@ -55,6 +55,7 @@ export interface DiscordRoute {
 
 export const MESSAGE = RESPONSE.message;
 export const THREAD = RESPONSE.thread;
+export const THREADS = RESPONSE.threads;
 export const GUILD_CHANNEL = RESPONSE.guildChannel;
 export const WEBHOOK = RESPONSE.webhook;
 export const EVENT = RESPONSE.scheduledEvent;

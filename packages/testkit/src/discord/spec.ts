@@ -147,6 +147,7 @@ export const REQUEST = {
 export const RESPONSE = {
   message: Spec.MessageResponseSchema as Typed<unknown>,
   thread: Spec.ThreadResponseSchema as Typed<unknown>,
+  threads: Spec.ThreadsResponseSchema as Typed<unknown>,
   guildChannel: Spec.GuildChannelResponseSchema as Typed<unknown>,
   webhook: Spec.GuildIncomingWebhookResponseSchema as Typed<unknown>,
   scheduledEvent: Spec.ScheduledEventResponseSchema as Typed<unknown>,

@@ -484,23 +484,25 @@ export class GitHubState {
   }
 }
 
+// Formatters are costly to build (the model test makes thousands of milestones): one of each.
+const PACIFIC_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'America/Los_Angeles',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+const PACIFIC_HOUR = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'America/Los_Angeles',
+  hour: '2-digit',
+  hourCycle: 'h23',
+});
+
 /** GitHub keeps milestone due dates as a day in Pacific time and answers midnight there (07:00Z or 08:00Z). */
 export function githubDueOn(value: string): string {
-  const instant = new Date(value);
-  const day = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'America/Los_Angeles',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
+  const day = PACIFIC_DAY.format(new Date(value));
   for (const hour of [7, 8]) {
     const candidate = new Date(`${day}T0${hour}:00:00Z`);
-    const local = new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'America/Los_Angeles',
-      hour: '2-digit',
-      hourCycle: 'h23',
-    }).format(candidate);
-    if (local === '00') return isoSeconds(candidate);
+    if (PACIFIC_HOUR.format(candidate) === '00') return isoSeconds(candidate);
   }
   return `${day}T08:00:00Z`;
 }

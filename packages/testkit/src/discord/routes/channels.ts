@@ -17,6 +17,7 @@ import {
   removeMessage,
   requireContent,
   THREAD,
+  THREADS,
   validated,
 } from '../route-kit.ts';
 import { REQUEST } from '../spec.ts';
@@ -246,7 +247,7 @@ export const archivedThreads: DiscordRoute = {
       .filter((t) => before === undefined || Date.parse(t.thread?.archiveTimestamp ?? '') < before)
       .sort((a, b) => Date.parse(b.thread?.archiveTimestamp ?? '') - Date.parse(a.thread?.archiveTimestamp ?? ''));
     const threads = archived.slice(0, limit).map((t) => ctx.shapes.channel(t));
-    return { status: 200, body: { threads, members: [], has_more: archived.length > limit } };
+    return { status: 200, body: { threads, members: [], has_more: archived.length > limit }, schema: THREADS };
   },
 };
 
@@ -266,6 +267,7 @@ export const activeThreads: DiscordRoute = {
           !ctx.state.denied.has(c.parentId ?? ''),
       )
       .map((c) => ctx.shapes.channel(c));
-    return { status: 200, body: { threads, members: [] } };
+    // discord-api-spec's ThreadsResponse requires has_more here too; the guild's active threads come in one page.
+    return { status: 200, body: { threads, members: [], has_more: false }, schema: THREADS };
   },
 };
