@@ -32,7 +32,7 @@ beforeAll(async () => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'cb-release-smoke-'));
   tree = writeReleaseTree(path.join(scratch, 'release'));
   gh = await startFakeGitHub({ now: () => new Date('2026-11-24T09:00:00Z') });
-}, 60_000);
+});
 
 afterAll(async () => {
   await gh?.close();
@@ -118,7 +118,7 @@ async function runFromRelease(
   };
   const bundle = path.join(home, 'dist/index.js');
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-    execFile(process.execPath, [bundle], { cwd: options.workspace, env, timeout: 60_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, [bundle], { cwd: options.workspace, env }, (error, stdout, stderr) =>
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     ),
   );

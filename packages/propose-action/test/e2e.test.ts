@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { loadRegistry } from '@circuitboard/core';
 import { type FakeDiscord, type FakeGitHub, startFakeDiscord, startFakeGitHub } from '@circuitboard/testkit';
 import webhooks from '@octokit/webhooks-examples/api.github.com/index.json' with { type: 'json' };
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const packageDir = path.resolve(import.meta.dirname, '..');
@@ -15,8 +15,6 @@ const bundle = path.join(packageDir, 'dist/index.js');
 let REPO = 'mechinterp/projects';
 
 let gh: FakeGitHub;
-// Each run spawns the bundle: these limits only catch a hang, far above what any run takes on a loaded machine.
-vi.setConfig({ testTimeout: 300_000, hookTimeout: 600_000 });
 
 /** Virtual time: every timestamp the fake writes is one second after the one before. */
 let seconds = Date.parse('2026-11-01T12:00:00Z') / 1000;
@@ -451,7 +449,7 @@ describe('the propose action with Discord configured', () => {
       user: 'carol',
       labels: ['proposal'],
     }).number;
-  }, 60_000);
+  });
 
   afterAll(() => discord?.close());
 

@@ -24,7 +24,7 @@ function runAction(workspace: string, inputs: Record<string, string>, extraEnv: 
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
     ...extraEnv,
   };
-  const result = spawnSync(process.execPath, [dist], { cwd: workspace, env, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, [dist], { cwd: workspace, env, encoding: 'utf8' });
   const outputs: Record<string, string> = {};
   for (const match of readFileSync(outputFile, 'utf8').matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm))
     outputs[match[1] as string] = match[3] as string;

@@ -25,7 +25,7 @@ beforeAll(async () => {
       ),
     );
   }
-}, 120_000);
+});
 
 const project = (options: { done?: string; status?: string; due?: string } = {}) => `title: "Induction heads @everyone"
 status: ${options.status ?? 'active'}
